@@ -1,0 +1,121 @@
+package compile
+
+import (
+	"github.com/tf1go/tf1go/graph"
+	"github.com/tf1go/tf1go/nd"
+	"github.com/tf1go/tf1go/ops"
+)
+
+// tile is how many elements a fused kernel computes at a time: small
+// enough that every intermediate stays in L1.
+const tile = 256
+
+// fused runs a chain of elementwise ops as one kernel. Every op of the
+// chain has the output's shape; inputs from outside may broadcast.
+type fused struct {
+	ops    []ops.Elementwise
+	args   [][]int         // per op: argument slots
+	inputs []*graph.Tensor // external inputs, slots 0..len-1
+	f32    bool
+	n      int     // output size
+	idx    [][]int // per external input: broadcast index, nil if same size
+}
+
+func newFused(members []*graph.Node) *fused {
+	out := members[len(members)-1].Output()
+	f := &fused{f32: out.DType() == nd.Float32, n: out.Shape().NumElements()}
+	slot := map[*graph.Tensor]int{}
+	inGroup := map[*graph.Node]bool{}
+	for _, m := range members {
+		inGroup[m] = true
+	}
+	for _, m := range members {
+		for _, in := range m.Inputs() {
+			if _, ok := slot[in]; !ok && !inGroup[in.Node()] {
+				slot[in] = len(f.inputs)
+				f.inputs = append(f.inputs, in)
+			}
+		}
+	}
+	for _, in := range f.inputs {
+		if in.Shape().NumElements() == f.n {
+			f.idx = append(f.idx, nil)
+		} else {
+			f.idx = append(f.idx, ops.BroadcastIndex(in.Shape(), out.Shape()))
+		}
+	}
+	for i, m := range members {
+		var a []int
+		for _, in := range m.Inputs() {
+			a = append(a, slot[in])
+		}
+		slot[m.Output()] = len(f.inputs) + i
+		f.ops = append(f.ops, m.Op().(ops.Elementwise))
+		f.args = append(f.args, a)
+	}
+	return f
+}
+
+func (f *fused) run(in []*nd.Array, out *nd.Array) error {
+	bufs := make([][]float64, len(f.inputs)+len(f.ops))
+	for i := range bufs {
+		bufs[i] = make([]float64, tile)
+	}
+	args := make([][]float64, 2)
+	for start := 0; start < f.n; start += tile {
+		m := min(tile, f.n-start)
+		for k, a := range in {
+			gather(bufs[k][:m], a, f.idx[k], start)
+		}
+		for j, op := range f.ops {
+			args = args[:0]
+			for _, s := range f.args[j] {
+				args = append(args, bufs[s][:m])
+			}
+			dst := bufs[len(f.inputs)+j][:m]
+			op.Eval(dst, args)
+			if f.f32 {
+				for i, v := range dst {
+					dst[i] = float64(float32(v))
+				}
+			}
+		}
+		scatter(out, bufs[len(bufs)-1][:m], start)
+	}
+	return nil
+}
+
+// gather reads elements start.. of a (through idx when it broadcasts).
+func gather(dst []float64, a *nd.Array, idx []int, start int) {
+	switch d := a.Data().(type) {
+	case []float32:
+		if idx == nil {
+			for i := range dst {
+				dst[i] = float64(d[start+i])
+			}
+		} else {
+			for i := range dst {
+				dst[i] = float64(d[idx[start+i]])
+			}
+		}
+	case []float64:
+		if idx == nil {
+			copy(dst, d[start:])
+		} else {
+			for i := range dst {
+				dst[i] = d[idx[start+i]]
+			}
+		}
+	}
+}
+
+func scatter(out *nd.Array, src []float64, start int) {
+	switch d := out.Data().(type) {
+	case []float32:
+		for i, v := range src {
+			d[start+i] = float32(v)
+		}
+	case []float64:
+		copy(d[start:], src)
+	}
+}

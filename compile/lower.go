@@ -1,0 +1,362 @@
+package compile
+
+import (
+	"github.com/pkg/errors"
+	"github.com/tf1go/tf1go/graph"
+	"github.com/tf1go/tf1go/nd"
+	"github.com/tf1go/tf1go/ops"
+	G "gorgonia.org/gorgonia"
+)
+
+// passthrough ops return their input unchanged for some shapes (a sum
+// back to the same shape); the compile step drops them there.
+type passthrough interface {
+	IsIdentityFor(in [][]int) bool
+}
+
+// unit is one lowered piece of the program: a source (feed, variable,
+// constant), a kernel, or a fused group of elementwise ops.
+type unit struct {
+	nodes []*graph.Node // group members in order; the last is the output
+	gn    *G.Node
+	arr   *nd.Array // the output, or nil for a source
+	src   *vmInput  // a source's input, whose array changes per run
+}
+
+// lower prunes the program graph to what outs and targets need, groups
+// elementwise chains, and builds the Gorgonia machine.
+func lower(c *copier, st State, outs []*graph.Tensor, targets []*graph.Node) (*Program, error) {
+	live := liveNodes(outs, targets)
+	p := &Program{m: newMachine(), st: st, feeds: map[*graph.Tensor]*vmInput{}, report: c.report}
+	c.report.Live = len(live)
+	fetched := map[*graph.Node]bool{}
+	for _, t := range outs {
+		fetched[t.Node()] = true
+	}
+	consumers := map[*graph.Node]int{}
+	for _, n := range live {
+		for _, in := range n.Inputs() {
+			consumers[in.Node()]++
+		}
+	}
+	// aliases: passthrough nodes stand for their input
+	alias := map[*graph.Node]*graph.Node{}
+	resolve := func(n *graph.Node) *graph.Node {
+		for alias[n] != nil {
+			n = alias[n]
+		}
+		return n
+	}
+	for _, n := range live {
+		if pt, ok := n.Op().(passthrough); ok && pt.IsIdentityFor(concreteShapes(n)) {
+			alias[n] = n.Inputs()[0].Node()
+		}
+	}
+	// fusion: an elementwise node joins its only consumer's group when
+	// that consumer is elementwise with the same shape and dtype.
+	groupOf := map[*graph.Node]*graph.Node{} // member → group output node
+	for i := len(live) - 1; i >= 0; i-- {
+		n := live[i]
+		if _, ok := n.Op().(ops.Elementwise); !ok || alias[n] != nil {
+			continue
+		}
+		if groupOf[n] == nil {
+			groupOf[n] = n
+		}
+		if c.opt.NoFusion {
+			continue
+		}
+		for _, in := range n.Inputs() {
+			m := in.Node()
+			if _, ok := m.Op().(ops.Elementwise); ok && alias[m] == nil && consumers[m] == 1 && !fetched[m] &&
+				len(m.ControlInputs()) == 0 && sameShape(m.Output(), n.Output()) && m.Output().DType() == n.Output().DType() {
+				groupOf[m] = groupOf[n]
+			}
+		}
+	}
+	// readers of each variable, so writers can run after them
+	readers := map[*graph.Node][]*graph.Node{}
+	writes := map[*graph.Node]map[*graph.Node]bool{} // stateful node → vars it writes
+	for _, n := range live {
+		if st, ok := n.Op().(graph.Stateful); ok {
+			writes[n] = map[*graph.Node]bool{}
+			for _, r := range st.RefInputs() {
+				writes[n][n.Inputs()[r].Node()] = true
+			}
+		}
+	}
+	for _, n := range live {
+		for _, in := range n.Inputs() {
+			v := in.Node()
+			if _, isVar := v.Op().(graph.VariableOp); isVar && !writes[n][v] {
+				readers[v] = append(readers[v], n)
+			}
+		}
+	}
+	p.reads = map[*graph.Node]bool{}
+	for _, n := range live {
+		for i, in := range n.Inputs() {
+			if _, isVar := in.Node().Op().(graph.VariableOp); isVar {
+				if _, isAssign := n.Op().(graph.AssignOp); !isAssign || i != 0 {
+					p.reads[c.origin[in.Node()]] = true
+				}
+			}
+		}
+	}
+	for _, t := range outs {
+		if _, isVar := t.Node().Op().(graph.VariableOp); isVar {
+			p.reads[c.origin[t.Node()]] = true
+		}
+	}
+	units := map[*graph.Node]*unit{} // output node → unit
+	members := map[*graph.Node][]*graph.Node{}
+	for _, n := range live {
+		if g := groupOf[n]; g != nil {
+			members[g] = append(members[g], n)
+		}
+	}
+	unitOf := func(n *graph.Node) *unit {
+		n = resolve(n)
+		if g := groupOf[n]; g != nil {
+			n = g
+		}
+		return units[n]
+	}
+	order := orderUnits(live, writes, readers, resolve, groupOf)
+	for _, n := range order {
+		u, err := p.lowerNode(c, n, members[n], unitOf, writes, readers)
+		if err != nil {
+			return nil, err
+		}
+		if u != nil {
+			units[n] = u
+			if len(u.nodes) > 1 {
+				names := make([]string, len(u.nodes))
+				for i, m := range u.nodes {
+					names[i] = m.Op().Type()
+				}
+				c.report.Groups = append(c.report.Groups, names)
+			}
+		}
+	}
+	for _, t := range outs {
+		p.fetches = append(p.fetches, unitOf(t.Node()))
+	}
+	p.report.Units = p.m.units
+	p.report.Inputs = len(p.m.inputs)
+	if err := p.m.build(); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+func sameShape(a, b *graph.Tensor) bool {
+	sa, sb := a.Shape(), b.Shape()
+	if len(sa) != len(sb) {
+		return false
+	}
+	for i := range sa {
+		if sa[i] != sb[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func concreteShapes(n *graph.Node) [][]int {
+	out := make([][]int, len(n.Inputs()))
+	for i, in := range n.Inputs() {
+		out[i] = in.Shape()
+	}
+	return out
+}
+
+// liveNodes returns, in id order, the nodes that outs and targets need.
+func liveNodes(outs []*graph.Tensor, targets []*graph.Node) []*graph.Node {
+	seen := map[*graph.Node]bool{}
+	var walk func(n *graph.Node)
+	walk = func(n *graph.Node) {
+		if seen[n] {
+			return
+		}
+		seen[n] = true
+		for _, in := range n.Inputs() {
+			walk(in.Node())
+		}
+		for _, ctl := range n.ControlInputs() {
+			walk(ctl)
+		}
+	}
+	for _, t := range outs {
+		walk(t.Node())
+	}
+	for _, t := range targets {
+		walk(t)
+	}
+	nodes := make([]*graph.Node, 0, len(seen))
+	for n := range seen {
+		nodes = append(nodes, n)
+	}
+	sortByID(nodes)
+	return nodes
+}
+
+// orderUnits returns the unit output nodes in an order where every unit
+// comes after its data inputs, its control inputs and, for a writer of a
+// variable, after every reader of that variable.
+func orderUnits(live []*graph.Node, writes map[*graph.Node]map[*graph.Node]bool, readers map[*graph.Node][]*graph.Node,
+	resolve func(*graph.Node) *graph.Node, groupOf map[*graph.Node]*graph.Node) []*graph.Node {
+	head := func(n *graph.Node) *graph.Node {
+		n = resolve(n)
+		if g := groupOf[n]; g != nil {
+			return g
+		}
+		return n
+	}
+	state := map[*graph.Node]int{}
+	var order []*graph.Node
+	var visit func(n *graph.Node)
+	visit = func(n *graph.Node) {
+		n = head(n)
+		if state[n] != 0 {
+			return
+		}
+		state[n] = 1
+		var deps []*graph.Node
+		for _, m := range live {
+			if head(m) == n {
+				for _, in := range m.Inputs() {
+					deps = append(deps, in.Node())
+				}
+				deps = append(deps, m.ControlInputs()...)
+				for v := range writes[m] {
+					deps = append(deps, readers[v]...)
+				}
+			}
+		}
+		for _, d := range deps {
+			if head(d) != n {
+				visit(d)
+			}
+		}
+		state[n] = 2
+		order = append(order, n)
+	}
+	for _, n := range live {
+		visit(n)
+	}
+	return order
+}
+
+// lowerNode makes the unit whose output node is n (for a group, members
+// lists the group in id order).
+func (p *Program) lowerNode(c *copier, n *graph.Node, members []*graph.Node, unitOf func(*graph.Node) *unit,
+	writes map[*graph.Node]map[*graph.Node]bool, readers map[*graph.Node][]*graph.Node) (*unit, error) {
+	name := n.Name()
+	// ordering-only children: control inputs (through NoOps) and, for a
+	// writer, the variable's readers
+	var after []*G.Node
+	seenAfter := map[*G.Node]bool{}
+	var addAfter func(m *graph.Node)
+	addAfter = func(m *graph.Node) {
+		if graph.IsNoOp(m.Op()) {
+			for _, ctl := range m.ControlInputs() {
+				addAfter(ctl)
+			}
+			return
+		}
+		if u := unitOf(m); u != nil && u.gn != nil && !seenAfter[u.gn] {
+			seenAfter[u.gn] = true
+			after = append(after, u.gn)
+		}
+	}
+	for _, ctl := range n.ControlInputs() {
+		addAfter(ctl)
+	}
+	for v := range writes[n] {
+		for _, r := range readers[v] {
+			addAfter(r)
+		}
+	}
+
+	switch op := n.Op().(type) {
+	case graph.PlaceholderOp:
+		in := p.m.input(op.DType, n.Output().Shape(), name)
+		p.feeds[c.fedPG[n]] = in
+		return &unit{nodes: []*graph.Node{n}, gn: in.node, src: in}, nil
+	case graph.VariableOp:
+		v := c.origin[n]
+		in := p.m.input(op.DType, n.Output().Shape(), name)
+		in.arr = nil // bound at run from the session's storage
+		p.vars = append(p.vars, varInput{v: v, in: in})
+		return &unit{nodes: []*graph.Node{n}, gn: in.node, src: in}, nil
+	case graph.ConstOp:
+		in := p.m.input(op.Value.DType(), op.Value.Shape(), name)
+		in.arr = op.Value
+		return &unit{nodes: []*graph.Node{n}, gn: in.node, arr: op.Value}, nil
+	}
+	if graph.IsNoOp(n.Op()) {
+		return nil, nil
+	}
+	var out *nd.Array
+	if t := n.Output(); t != nil {
+		out = nd.New(t.DType(), t.Shape()...)
+	} else {
+		out = nd.Scalar(nd.Float32, 0)
+	}
+	var run func([]*nd.Array) error
+	var ins []*graph.Tensor
+	if len(members) > 0 {
+		f := newFused(members)
+		ins, run = f.inputs, func(in []*nd.Array) error { return f.run(in, out) }
+	} else {
+		k, ok := n.Op().(graph.Kernel)
+		if !ok {
+			return nil, errors.Errorf("no kernel for op %s (%s)", name, n.Op().Type())
+		}
+		env := &graph.Env{}
+		if _, random := n.Op().(graph.Random); random {
+			env.Rand = p.st.Rand(c.origin[n])
+		}
+		ins = n.Inputs()
+		run = func(in []*nd.Array) error {
+			return errors.Wrapf(k.Compute(env, in, out), "%s (op: %s)", name, n.Op().Type())
+		}
+	}
+	children := make([]*G.Node, 0, len(ins)+len(after))
+	for _, t := range ins {
+		u := unitOf(t.Node())
+		if u == nil || u.gn == nil {
+			return nil, errors.Errorf("internal: input %s of %s was not lowered", t.Node().Name(), name)
+		}
+		children = append(children, u.gn)
+	}
+	for _, a := range after {
+		if !containsNode(children, a) {
+			children = append(children, a)
+		}
+	}
+	gn, err := p.m.apply(name, out, children, len(ins), run)
+	if err != nil {
+		return nil, err
+	}
+	nodes := members
+	if len(nodes) == 0 {
+		nodes = []*graph.Node{n}
+	}
+	for _, m := range nodes {
+		if _, isAssign := m.Op().(graph.AssignOp); isAssign {
+			p.assigned = append(p.assigned, c.origin[m.Inputs()[0].Node()])
+		}
+	}
+	return &unit{nodes: nodes, gn: gn, arr: out}, nil
+}
+
+func containsNode(ns []*G.Node, n *G.Node) bool {
+	for _, m := range ns {
+		if m == n {
+			return true
+		}
+	}
+	return false
+}

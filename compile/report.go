@@ -1,0 +1,33 @@
+package compile
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Report says what the compile step did for one Run signature.
+type Report struct {
+	GraphNodes    int        // nodes in the user's graph
+	Needed        int        // of those, what the fetches need (after pruning)
+	GradientNodes int        // nodes the backward pass added
+	Rewrites      []string   // numerically stable rewrites applied
+	Live          int        // program graph nodes left after the second prune
+	Groups        [][]string // fused chains of elementwise ops (two or more)
+	Units         int        // Gorgonia nodes that compute (the program's size)
+	Inputs        int        // Gorgonia input nodes: feeds, variables, constants
+}
+
+func (r *Report) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "pruned:     %d of %d graph nodes needed\n", r.Needed, r.GraphNodes)
+	fmt.Fprintf(&b, "gradients:  %d nodes added by the backward pass\n", r.GradientNodes)
+	for _, w := range r.Rewrites {
+		fmt.Fprintf(&b, "stabilized: %s\n", w)
+	}
+	fmt.Fprintf(&b, "live:       %d program nodes\n", r.Live)
+	for _, g := range r.Groups {
+		fmt.Fprintf(&b, "fused:      %s\n", strings.Join(g, " → "))
+	}
+	fmt.Fprintf(&b, "program:    %d kernels + %d inputs on the Gorgonia tape machine\n", r.Units, r.Inputs)
+	return b.String()
+}

@@ -1,0 +1,232 @@
+package ops
+
+import (
+	"math"
+
+	"github.com/tf1go/tf1go/graph"
+)
+
+// Elementwise is an op whose output element i depends only on element i
+// of each input after broadcasting. Eval computes a tile of outputs in
+// float64; the compile step rounds to float32 after each op of a float32
+// program, so a fused chain returns what the unfused ops would.
+//
+// The compile step fuses chains of Elementwise ops into one kernel and
+// runs a lone one the same way, so Eval is the only kernel they have.
+type Elementwise interface {
+	graph.Op
+	Eval(dst []float64, args [][]float64)
+}
+
+// unaryOp is an Elementwise op of one input: its forward f and its
+// gradient side by side.
+type unaryOp struct {
+	name string
+	f    func(float64) float64
+	// grad returns d(objective)/dx from x, the op's output y and dy.
+	grad func(x, y, dy *graph.Tensor) *graph.Tensor
+}
+
+func (u *unaryOp) Type() string { return u.name }
+
+func (u *unaryOp) Infer(in []*graph.Tensor) (graph.DType, graph.Shape, error) {
+	if err := requireFloat(in[0]); err != nil {
+		return in[0].DType(), nil, err
+	}
+	return in[0].DType(), in[0].Shape(), nil
+}
+
+func (u *unaryOp) Eval(dst []float64, args [][]float64) {
+	a := args[0][:len(dst)]
+	for i := range dst {
+		dst[i] = u.f(a[i])
+	}
+}
+
+func (u *unaryOp) Grad(n *graph.Node, dy *graph.Tensor) []*graph.Tensor {
+	return []*graph.Tensor{u.grad(n.Inputs()[0], n.Output(), dy)}
+}
+
+func unary(op *unaryOp, x any) *graph.Tensor { return node(op, tensor(x, 0)) }
+
+// binaryOp is an Elementwise op of two inputs with TF broadcasting.
+type binaryOp struct {
+	name string
+	f    func(a, b float64) float64
+	// grad returns the gradients for x and y before they are summed back
+	// to x's and y's shapes; z is the op's output.
+	grad func(x, y, z, dy *graph.Tensor) (*graph.Tensor, *graph.Tensor)
+}
+
+func (b *binaryOp) Type() string { return b.name }
+
+func (b *binaryOp) Infer(in []*graph.Tensor) (graph.DType, graph.Shape, error) {
+	if err := requireFloat(in[0], in[1]); err != nil {
+		return in[0].DType(), nil, err
+	}
+	s, err := BroadcastShape(in[0].Shape(), in[1].Shape())
+	return in[0].DType(), s, err
+}
+
+func (b *binaryOp) Eval(dst []float64, args [][]float64) {
+	x, y := args[0][:len(dst)], args[1][:len(dst)]
+	for i := range dst {
+		dst[i] = b.f(x[i], y[i])
+	}
+}
+
+func (b *binaryOp) Grad(n *graph.Node, dy *graph.Tensor) []*graph.Tensor {
+	x, y := n.Inputs()[0], n.Inputs()[1]
+	gx, gy := b.grad(x, y, n.Output(), dy)
+	return []*graph.Tensor{ReduceTo(gx, x), ReduceTo(gy, y)}
+}
+
+func binary(op *binaryOp, a, b any) *graph.Tensor {
+	ta, tb := operands(a, b)
+	return node(op, ta, tb)
+}
+
+// gradOp is an Elementwise helper that only gradients create
+// (SigmoidGrad, ReluGrad, ...): no gradient of its own.
+type gradOp struct {
+	name string
+	f    func(a, dy float64) float64
+}
+
+func (g *gradOp) Type() string { return g.name }
+
+func (g *gradOp) Infer(in []*graph.Tensor) (graph.DType, graph.Shape, error) {
+	s, err := BroadcastShape(in[0].Shape(), in[1].Shape())
+	return in[1].DType(), s, err
+}
+
+func (g *gradOp) Eval(dst []float64, args [][]float64) {
+	a, dy := args[0][:len(dst)], args[1][:len(dst)]
+	for i := range dst {
+		dst[i] = g.f(a[i], dy[i])
+	}
+}
+
+// The elementwise ops, each with its forward and gradient; set in init
+// because gradients call the functions that use them.
+var (
+	logOp, expOp, squareOp, sqrtOp, sigmoidOp, logSigmoidOp   *unaryOp
+	tanhOp, reluOp, absOp, signOp, negOp                      *unaryOp
+	sqrtGrad, sigmoidGrad, logSigmoidGrad, tanhGrad, reluGrad *gradOp
+	addOp, subOp, mulOp, divOp                                *binaryOp
+)
+
+func init() {
+	logOp = &unaryOp{name: "Log", f: math.Log,
+		grad: func(x, _, dy *graph.Tensor) *graph.Tensor { return Div(dy, x) }}
+	expOp = &unaryOp{name: "Exp", f: math.Exp,
+		grad: func(_, y, dy *graph.Tensor) *graph.Tensor { return Mul(dy, y) }}
+	squareOp = &unaryOp{name: "Square", f: func(x float64) float64 { return x * x },
+		grad: func(x, _, dy *graph.Tensor) *graph.Tensor { return Mul(dy, Mul(x, 2)) }}
+	sqrtOp = &unaryOp{name: "Sqrt", f: math.Sqrt,
+		grad: func(_, y, dy *graph.Tensor) *graph.Tensor { return node(sqrtGrad, y, dy) }}
+	sigmoidOp = &unaryOp{name: "Sigmoid", f: sigmoid,
+		grad: func(_, y, dy *graph.Tensor) *graph.Tensor { return node(sigmoidGrad, y, dy) }}
+	logSigmoidOp = &unaryOp{name: "LogSigmoid", f: logSigmoid,
+		grad: func(x, _, dy *graph.Tensor) *graph.Tensor { return node(logSigmoidGrad, x, dy) }}
+	tanhOp = &unaryOp{name: "Tanh", f: math.Tanh,
+		grad: func(_, y, dy *graph.Tensor) *graph.Tensor { return node(tanhGrad, y, dy) }}
+	reluOp = &unaryOp{name: "Relu", f: func(x float64) float64 { return max(x, 0) },
+		grad: func(_, y, dy *graph.Tensor) *graph.Tensor { return node(reluGrad, y, dy) }}
+	absOp = &unaryOp{name: "Abs", f: math.Abs,
+		grad: func(x, _, dy *graph.Tensor) *graph.Tensor { return Mul(dy, Sign(x)) }}
+	signOp = &unaryOp{name: "Sign", f: sign,
+		grad: func(_, _, dy *graph.Tensor) *graph.Tensor { return Mul(dy, 0) }}
+	negOp = &unaryOp{name: "Neg", f: func(x float64) float64 { return -x },
+		grad: func(_, _, dy *graph.Tensor) *graph.Tensor { return Neg(dy) }}
+
+	sqrtGrad = &gradOp{name: "SqrtGrad", f: func(y, dy float64) float64 { return dy * 0.5 / y }}
+	sigmoidGrad = &gradOp{name: "SigmoidGrad", f: func(y, dy float64) float64 { return dy * y * (1 - y) }}
+	logSigmoidGrad = &gradOp{name: "LogSigmoidGrad", f: func(x, dy float64) float64 { return dy * sigmoid(-x) }}
+	tanhGrad = &gradOp{name: "TanhGrad", f: func(y, dy float64) float64 { return dy * (1 - y*y) }}
+	reluGrad = &gradOp{name: "ReluGrad", f: func(y, dy float64) float64 {
+		if y > 0 {
+			return dy
+		}
+		return 0
+	}}
+
+	addOp = &binaryOp{name: "Add", f: func(a, b float64) float64 { return a + b },
+		grad: func(_, _, _, dy *graph.Tensor) (*graph.Tensor, *graph.Tensor) { return dy, dy }}
+	subOp = &binaryOp{name: "Sub", f: func(a, b float64) float64 { return a - b },
+		grad: func(_, _, _, dy *graph.Tensor) (*graph.Tensor, *graph.Tensor) { return dy, Neg(dy) }}
+	mulOp = &binaryOp{name: "Mul", f: func(a, b float64) float64 { return a * b },
+		grad: func(x, y, _, dy *graph.Tensor) (*graph.Tensor, *graph.Tensor) { return Mul(dy, y), Mul(dy, x) }}
+	divOp = &binaryOp{name: "RealDiv", f: func(a, b float64) float64 { return a / b },
+		grad: func(x, y, z, dy *graph.Tensor) (*graph.Tensor, *graph.Tensor) {
+			gx := Div(dy, y)
+			return gx, Neg(Mul(gx, Div(x, y)))
+		}}
+}
+
+func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
+
+// logSigmoid is log(sigmoid(x)) = -softplus(-x), finite for every x.
+func logSigmoid(x float64) float64 {
+	if x >= 0 {
+		return -math.Log1p(math.Exp(-x))
+	}
+	return x - math.Log1p(math.Exp(x))
+}
+
+func sign(x float64) float64 {
+	switch {
+	case x > 0:
+		return 1
+	case x < 0:
+		return -1
+	}
+	return x // 0 and NaN stay
+}
+
+// Log is the natural logarithm, elementwise (tf.log).
+func Log(x any) *graph.Tensor { return unary(logOp, x) }
+
+// Exp is e^x, elementwise (tf.exp).
+func Exp(x any) *graph.Tensor { return unary(expOp, x) }
+
+// Square is x*x, elementwise (tf.square).
+func Square(x any) *graph.Tensor { return unary(squareOp, x) }
+
+// Sqrt is the square root, elementwise (tf.sqrt).
+func Sqrt(x any) *graph.Tensor { return unary(sqrtOp, x) }
+
+// Sigmoid is 1/(1+e^-x), elementwise (tf.sigmoid).
+func Sigmoid(x any) *graph.Tensor { return unary(sigmoidOp, x) }
+
+// LogSigmoid is log(sigmoid(x)) computed without overflow (tf.log_sigmoid).
+// The compile step also rewrites Log(Sigmoid(x)) into it.
+func LogSigmoid(x any) *graph.Tensor { return unary(logSigmoidOp, x) }
+
+// Tanh is the hyperbolic tangent, elementwise (tf.tanh).
+func Tanh(x any) *graph.Tensor { return unary(tanhOp, x) }
+
+// Relu is max(x, 0), elementwise (tf.nn.relu).
+func Relu(x any) *graph.Tensor { return unary(reluOp, x) }
+
+// Abs is |x|, elementwise (tf.abs).
+func Abs(x any) *graph.Tensor { return unary(absOp, x) }
+
+// Sign is -1, 0 or 1, elementwise (tf.sign); its gradient is 0.
+func Sign(x any) *graph.Tensor { return unary(signOp, x) }
+
+// Neg is -x (Python's unary minus, tf.negative).
+func Neg(x any) *graph.Tensor { return unary(negOp, x) }
+
+// Add is a+b with broadcasting (Python's +, tf.add). Either side may be a
+// Go number.
+func Add(a, b any) *graph.Tensor { return binary(addOp, a, b) }
+
+// Sub is a-b with broadcasting (Python's -, tf.subtract): ops.Sub(1, t) is 1-t.
+func Sub(a, b any) *graph.Tensor { return binary(subOp, a, b) }
+
+// Mul is a*b elementwise with broadcasting (Python's *, tf.multiply).
+func Mul(a, b any) *graph.Tensor { return binary(mulOp, a, b) }
+
+// Div is a/b elementwise with broadcasting (Python's /, tf.div).
+func Div(a, b any) *graph.Tensor { return binary(divOp, a, b) }

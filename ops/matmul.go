@@ -1,0 +1,105 @@
+package ops
+
+import (
+	"github.com/pkg/errors"
+	"github.com/tf1go/tf1go/graph"
+	"github.com/tf1go/tf1go/nd"
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/gonum"
+)
+
+// matMulOp multiplies two matrices, either transposed (tf.matmul).
+type matMulOp struct{ transA, transB bool }
+
+func (matMulOp) Type() string { return "MatMul" }
+
+func (m matMulOp) Infer(in []*graph.Tensor) (graph.DType, graph.Shape, error) {
+	a, b := in[0], in[1]
+	if err := requireFloat(a, b); err != nil {
+		return a.DType(), nil, err
+	}
+	sa, sb := a.Shape(), b.Shape()
+	for _, s := range []graph.Shape{sa, sb} {
+		if s.Known() && len(s) != 2 {
+			return a.DType(), nil, errors.Errorf("Shape must be rank 2 but is rank %d", len(s))
+		}
+	}
+	rows, inA, inB, cols := graph.None, graph.None, graph.None, graph.None
+	if sa.Known() {
+		rows, inA = sa[0], sa[1]
+		if m.transA {
+			rows, inA = inA, rows
+		}
+	}
+	if sb.Known() {
+		inB, cols = sb[0], sb[1]
+		if m.transB {
+			inB, cols = cols, inB
+		}
+	}
+	if inA >= 0 && inB >= 0 && inA != inB {
+		return a.DType(), nil, errors.Errorf("Dimensions must be equal, but are %d and %d", inA, inB)
+	}
+	return a.DType(), graph.Shape{rows, cols}, nil
+}
+
+func (m matMulOp) Compute(_ *graph.Env, in []*nd.Array, out *nd.Array) error {
+	a, b := in[0], in[1]
+	k := a.Dim(1)
+	if m.transA {
+		k = a.Dim(0)
+	}
+	gemm(m.transA, m.transB, out.Dim(0), out.Dim(1), k, a, b, out)
+	return nil
+}
+
+// gemm computes out = op(a)·op(b) for row-major a, b, out.
+func gemm(transA, transB bool, rows, cols, k int, a, b, out *nd.Array) {
+	ta, tb := blas.NoTrans, blas.NoTrans
+	if transA {
+		ta = blas.Trans
+	}
+	if transB {
+		tb = blas.Trans
+	}
+	lda, ldb := a.Dim(1), b.Dim(1)
+	switch out.DType() {
+	case nd.Float32:
+		gonum.Implementation{}.Sgemm(ta, tb, rows, cols, k, 1, a.Float32s(), lda, b.Float32s(), ldb, 0, out.Float32s(), cols)
+	case nd.Float64:
+		gonum.Implementation{}.Dgemm(ta, tb, rows, cols, k, 1, a.Float64s(), lda, b.Float64s(), ldb, 0, out.Float64s(), cols)
+	}
+}
+
+func (m matMulOp) Grad(n *graph.Node, dy *graph.Tensor) []*graph.Tensor {
+	a, b := n.Inputs()[0], n.Inputs()[1]
+	var da, db *graph.Tensor
+	switch {
+	case !m.transA && !m.transB:
+		da, db = matmul(dy, b, false, true), matmul(a, dy, true, false)
+	case !m.transA && m.transB:
+		da, db = matmul(dy, b, false, false), matmul(dy, a, true, false)
+	case m.transA && !m.transB:
+		da, db = matmul(b, dy, false, true), matmul(a, dy, false, false)
+	default:
+		da, db = matmul(b, dy, true, true), matmul(dy, a, true, true)
+	}
+	return []*graph.Tensor{da, db}
+}
+
+func matmul(a, b *graph.Tensor, ta, tb bool) *graph.Tensor {
+	return node(matMulOp{transA: ta, transB: tb}, a, b)
+}
+
+// MatMul is the matrix product a·b (tf.matmul).
+func MatMul(a, b any) *graph.Tensor {
+	ta, tb := operands(a, b)
+	return matmul(ta, tb, false, false)
+}
+
+// MatMulT is the matrix product with either side transposed
+// (tf.matmul(a, b, transpose_a=ta, transpose_b=tb)).
+func MatMulT(a, b any, transposeA, transposeB bool) *graph.Tensor {
+	ta, tb := operands(a, b)
+	return matmul(ta, tb, transposeA, transposeB)
+}

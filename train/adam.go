@@ -1,0 +1,109 @@
+package train
+
+import (
+	"math"
+
+	"github.com/tf1go/tf1go/graph"
+	"github.com/tf1go/tf1go/nd"
+	"github.com/tf1go/tf1go/ops"
+)
+
+// AdamOptimizer is TF1's tf.train.AdamOptimizer with its update rule:
+//
+//	lr_t = lr · sqrt(1-β2^t) / (1-β1^t)
+//	m    = m + (g-m)·(1-β1)
+//	v    = v + (g²-v)·(1-β2)
+//	var  = var - m·lr_t / (sqrt(v) + ε)
+//
+// m and v are slot variables named "<var>/Adam" and "<var>/Adam_1";
+// β1^t and β2^t are the variables "beta1_power" and "beta2_power". All
+// are ordinary, non-trainable variables, so a Saver saves them.
+type AdamOptimizer struct {
+	LearningRate, Beta1, Beta2, Epsilon float64
+}
+
+// NewAdamOptimizer returns Adam with TF1's defaults (learning rate 0.001,
+// β1 0.9, β2 0.999, ε 1e-8); a learning rate given replaces the default,
+// as in tf.train.AdamOptimizer(0.0005).
+func NewAdamOptimizer(learningRate ...float64) *AdamOptimizer {
+	o := &AdamOptimizer{LearningRate: 0.001, Beta1: 0.9, Beta2: 0.999, Epsilon: 1e-8}
+	if len(learningRate) > 0 {
+		o.LearningRate = learningRate[0]
+	}
+	return o
+}
+
+// Minimize returns the training op: every variable's update, then the
+// beta powers' step.
+func (o *AdamOptimizer) Minimize(loss *graph.Tensor, varList ...*graph.Variable) *graph.Node {
+	g := loss.Graph()
+	grads, vars, err := gradsAndVars(loss, varList)
+	if err != nil {
+		return failed(g, err)
+	}
+	first := vars[0]
+	b1p := g.Variable(scalar(o.Beta1, first), graph.Name("beta1_power"), graph.Trainable(false))
+	b2p := g.Variable(scalar(o.Beta2, first), graph.Name("beta2_power"), graph.Trainable(false))
+	var updates []*graph.Node
+	for i, v := range vars {
+		m := g.Variable(ops.Zeros(v.Shape()...), graph.Name(v.Name()+"/Adam"), graph.Trainable(false))
+		s := g.Variable(ops.Zeros(v.Shape()...), graph.Name(v.Name()+"/Adam_1"), graph.Trainable(false))
+		in := []*graph.Tensor{v.Tensor, m.Tensor, s.Tensor, b1p.Tensor, b2p.Tensor,
+			scalar(o.LearningRate, v), scalar(o.Beta1, v), scalar(o.Beta2, v), scalar(o.Epsilon, v), grads[i]}
+		updates = append(updates, graph.NewNode(applyAdam{}, in, graph.Name("Adam/update_"+v.Name())))
+	}
+	after := graph.ControlInputs(updates...)
+	u1 := graph.Assign(b1p, ops.Mul(b1p, scalar(o.Beta1, first)), after, graph.Name("Adam/Assign"))
+	u2 := graph.Assign(b2p, ops.Mul(b2p, scalar(o.Beta2, first)), after, graph.Name("Adam/Assign_1"))
+	return graph.Group(append(updates, u1.Node(), u2.Node()), graph.Name("Adam"))
+}
+
+// applyAdam is TF's ApplyAdam. Inputs: var, m, v, beta1_power,
+// beta2_power, lr, beta1, beta2, epsilon, grad; it writes var, m and v.
+type applyAdam struct{}
+
+func (applyAdam) Type() string { return "ApplyAdam" }
+
+func (applyAdam) RefInputs() []int { return []int{0, 1, 2} }
+
+func (applyAdam) Infer(in []*graph.Tensor) (graph.DType, graph.Shape, error) {
+	return nd.Invalid, nil, nil
+}
+
+func (applyAdam) Compute(_ *graph.Env, in []*nd.Array, _ *nd.Array) error {
+	switch in[0].DType() {
+	case nd.Float32:
+		adam32(in)
+	case nd.Float64:
+		adam64(in)
+	}
+	return nil
+}
+
+// adam32 rounds to float32 after every operation, as TF's float kernel does.
+func adam32(in []*nd.Array) {
+	w, m, v := in[0].Float32s(), in[1].Float32s(), in[2].Float32s()
+	f := func(i int) float32 { return in[i].Float32s()[0] }
+	b1p, b2p, lr, b1, b2, eps, g := f(3), f(4), f(5), f(6), f(7), f(8), in[9].Float32s()
+	alpha := float32(lr*sqrt32(float32(1-b2p))) / float32(1-b1p)
+	c1, c2 := float32(1-b1), float32(1-b2)
+	for i := range w {
+		m[i] += float32((g[i] - m[i]) * c1)
+		v[i] += float32((float32(g[i]*g[i]) - v[i]) * c2)
+		w[i] -= float32(m[i]*alpha) / float32(sqrt32(v[i])+eps)
+	}
+}
+
+func sqrt32(x float32) float32 { return float32(math.Sqrt(float64(x))) }
+
+func adam64(in []*nd.Array) {
+	w, m, v := in[0].Float64s(), in[1].Float64s(), in[2].Float64s()
+	f := func(i int) float64 { return in[i].Float64s()[0] }
+	b1p, b2p, lr, b1, b2, eps, g := f(3), f(4), f(5), f(6), f(7), f(8), in[9].Float64s()
+	alpha := lr * math.Sqrt(1-b2p) / (1 - b1p)
+	for i := range w {
+		m[i] += (g[i] - m[i]) * (1 - b1)
+		v[i] += (g[i]*g[i] - v[i]) * (1 - b2)
+		w[i] -= m[i] * alpha / (math.Sqrt(v[i]) + eps)
+	}
+}

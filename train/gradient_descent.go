@@ -1,0 +1,59 @@
+package train
+
+import (
+	"github.com/tf1go/tf1go/graph"
+	"github.com/tf1go/tf1go/nd"
+)
+
+// GradientDescentOptimizer steps each variable by -learningRate·gradient
+// (tf.train.GradientDescentOptimizer).
+type GradientDescentOptimizer struct {
+	LearningRate float64
+}
+
+// NewGradientDescentOptimizer returns a plain gradient descent optimizer.
+func NewGradientDescentOptimizer(learningRate float64) *GradientDescentOptimizer {
+	return &GradientDescentOptimizer{LearningRate: learningRate}
+}
+
+// Minimize returns the training op.
+func (o *GradientDescentOptimizer) Minimize(loss *graph.Tensor, varList ...*graph.Variable) *graph.Node {
+	g := loss.Graph()
+	grads, vars, err := gradsAndVars(loss, varList)
+	if err != nil {
+		return failed(g, err)
+	}
+	var updates []*graph.Node
+	for i, v := range vars {
+		updates = append(updates, graph.NewNode(applyGradientDescent{}, []*graph.Tensor{v.Tensor, scalar(o.LearningRate, v), grads[i]},
+			graph.Name("GradientDescent/update_"+v.Name())))
+	}
+	return graph.Group(updates, graph.Name("GradientDescent"))
+}
+
+// applyGradientDescent is TF's ApplyGradientDescent: var -= lr * grad.
+type applyGradientDescent struct{}
+
+func (applyGradientDescent) Type() string { return "ApplyGradientDescent" }
+
+func (applyGradientDescent) RefInputs() []int { return []int{0} }
+
+func (applyGradientDescent) Infer(in []*graph.Tensor) (graph.DType, graph.Shape, error) {
+	return nd.Invalid, nil, nil
+}
+
+func (applyGradientDescent) Compute(_ *graph.Env, in []*nd.Array, _ *nd.Array) error {
+	switch v := in[0].Data().(type) {
+	case []float32:
+		lr, g := in[1].Float32s()[0], in[2].Float32s()
+		for i := range v {
+			v[i] -= float32(g[i] * lr)
+		}
+	case []float64:
+		lr, g := in[1].Float64s()[0], in[2].Float64s()
+		for i := range v {
+			v[i] -= g[i] * lr
+		}
+	}
+	return nil
+}
