@@ -247,3 +247,39 @@ func (st *state) Rand(n *graph.Node) *rand.Rand {
 	}
 	return r
 }
+
+// VariableValue returns a copy of v's current value, or TF's error for a
+// variable whose initializer has not run.
+func (s *Session) VariableValue(v *graph.Variable) (*nd.Array, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if v.Graph() != s.g {
+		return nil, &ForeignError{What: v.String()}
+	}
+	x := s.vars[v.Node()]
+	if x == nil || !x.init {
+		return nil, &compile.UninitializedError{Name: v.Node().Name()}
+	}
+	return x.arr.Clone(), nil
+}
+
+// SetVariable loads a into v (converted to v's dtype; the shape must be
+// v's) and marks v initialized, as restoring a checkpoint does.
+func (s *Session) SetVariable(v *graph.Variable, a *nd.Array) error {
+	if v.Graph() != s.g {
+		return &ForeignError{What: v.String()}
+	}
+	b, err := nd.From(a, v.DType())
+	if err != nil {
+		return err
+	}
+	if !v.Shape().IsCompatibleWith(graph.Shape(b.Shape())) || len(b.Shape()) != len(v.Shape()) {
+		return errors.Errorf("Assign requires shapes of both tensors to match. lhs shape= %s rhs shape= %s", v.Shape().Brackets(), graph.Shape(b.Shape()).Brackets())
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st := (*state)(s)
+	st.Var(v.Node()).CopyFrom(b)
+	st.SetInitialized(v.Node())
+	return nil
+}
