@@ -17,8 +17,10 @@ type fused struct {
 	args   [][]int         // per op: argument slots
 	inputs []*graph.Tensor // external inputs, slots 0..len-1
 	f32    bool
-	n      int     // output size
-	idx    [][]int // per external input: broadcast index, nil if same size
+	n      int                // output size
+	bc     []*ops.Broadcaster // per external input: nil if it has the output's size
+	bufs   [][]float64        // tiles: inputs, then one per op
+	idx    []int              // a tile of broadcast indices
 }
 
 func newFused(members []*graph.Node) *fused {
@@ -39,9 +41,9 @@ func newFused(members []*graph.Node) *fused {
 	}
 	for _, in := range f.inputs {
 		if in.Shape().NumElements() == f.n {
-			f.idx = append(f.idx, nil)
+			f.bc = append(f.bc, nil)
 		} else {
-			f.idx = append(f.idx, ops.BroadcastIndex(in.Shape(), out.Shape()))
+			f.bc = append(f.bc, ops.NewBroadcaster(in.Shape(), out.Shape()))
 		}
 	}
 	for i, m := range members {
@@ -53,19 +55,28 @@ func newFused(members []*graph.Node) *fused {
 		f.ops = append(f.ops, m.Op().(ops.Elementwise))
 		f.args = append(f.args, a)
 	}
+	f.bufs = make([][]float64, len(f.inputs)+len(f.ops))
+	for i := range f.bufs {
+		f.bufs[i] = make([]float64, tile)
+	}
+	f.idx = make([]int, tile)
 	return f
 }
 
+// run computes the chain tile by tile; programs run one at a time, so
+// the tiles are reused.
 func (f *fused) run(in []*nd.Array, out *nd.Array) error {
-	bufs := make([][]float64, len(f.inputs)+len(f.ops))
-	for i := range bufs {
-		bufs[i] = make([]float64, tile)
-	}
-	args := make([][]float64, 2)
+	bufs := f.bufs
+	args := make([][]float64, 0, 2)
 	for start := 0; start < f.n; start += tile {
 		m := min(tile, f.n-start)
 		for k, a := range in {
-			gather(bufs[k][:m], a, f.idx[k], start)
+			var idx []int
+			if f.bc[k] != nil {
+				idx = f.idx[:m]
+				f.bc[k].Fill(idx, start)
+			}
+			gather(bufs[k][:m], a, idx, start)
 		}
 		for j, op := range f.ops {
 			args = args[:0]
@@ -85,7 +96,7 @@ func (f *fused) run(in []*nd.Array, out *nd.Array) error {
 	return nil
 }
 
-// gather reads elements start.. of a (through idx when it broadcasts).
+// gather reads elements start.. of a, or those idx names when a broadcasts.
 func gather(dst []float64, a *nd.Array, idx []int, start int) {
 	switch d := a.Data().(type) {
 	case []float32:
@@ -95,7 +106,7 @@ func gather(dst []float64, a *nd.Array, idx []int, start int) {
 			}
 		} else {
 			for i := range dst {
-				dst[i] = float64(d[idx[start+i]])
+				dst[i] = float64(d[idx[i]])
 			}
 		}
 	case []float64:
@@ -103,7 +114,7 @@ func gather(dst []float64, a *nd.Array, idx []int, start int) {
 			copy(dst, d[start:])
 		} else {
 			for i := range dst {
-				dst[i] = d[idx[start+i]]
+				dst[i] = d[idx[i]]
 			}
 		}
 	}

@@ -1,0 +1,96 @@
+// Command mnist-softmax is the lecture's "MNIST softmax estimation"
+// notebook (MSE): a 784→10 softmax classifier trained with Adam on
+// batches of 100, evaluated on all 10,000 test images every 100 steps.
+// The notebook is deterministic (zero init, numpy-seeded epoch
+// reshuffles), and so is this program: it prints the notebook's lines.
+//
+//	go run ./cmd/mnist-softmax [-steps 2000] [-out out/] [-data DIR]
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/tf1go/tf1go/cmd/internal/digits"
+	"github.com/tf1go/tf1go/fixtures/mnist"
+	"github.com/tf1go/tf1go/fixtures/nprand"
+	"github.com/tf1go/tf1go/graph"
+	"github.com/tf1go/tf1go/nd"
+	"github.com/tf1go/tf1go/ops"
+	"github.com/tf1go/tf1go/session"
+	"github.com/tf1go/tf1go/train"
+)
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "mnist-softmax:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("mnist-softmax", flag.ContinueOnError)
+	steps := fs.Int("steps", 2000, "training steps")
+	out := fs.String("out", "out", "directory for figures")
+	data := fs.String("data", "", "directory with the four MNIST files (default: the GoMNIST module)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+
+	// [MSE-01]
+	np := nprand.New(20160604)
+
+	// [MSE-02]
+	mnistData, err := mnist.ReadDataSets(*data, mnist.WithRand(np))
+	if err != nil {
+		return err
+	}
+
+	// [MSE-03]
+	g := graph.New()
+	x := g.Placeholder(graph.Float32, graph.Shape{graph.None, 784})
+	w := g.Variable(ops.Zeros(784, 10))
+	w0 := g.Variable(ops.Zeros(10))
+	f := ops.Add(ops.MatMul(x, w), w0)
+	p := ops.Softmax(f)
+
+	// [MSE-04]
+	t := g.Placeholder(graph.Float32, graph.Shape{graph.None, 10})
+	loss := ops.Neg(ops.ReduceSum(ops.Mul(t, ops.Log(p))))
+	trainStep := train.NewAdamOptimizer().Minimize(loss)
+	correctPrediction := ops.Equal(ops.Argmax(p, 1), ops.Argmax(t, 1))
+	accuracy := ops.ReduceMean(ops.Cast(correctPrediction, graph.Float32))
+
+	// [MSE-05]
+	sess := session.New(g)
+	if _, err := sess.Run(g.GlobalVariablesInitializer(), nil); err != nil {
+		return err
+	}
+
+	// [MSE-06]
+	testFeed := session.Feed{x: mnistData.Test.Images(), t: mnistData.Test.Labels()}
+	for i := 1; i <= *steps; i++ {
+		batchXs, batchTs := mnistData.Train.NextBatch(100)
+		if _, err := sess.Run(trainStep, session.Feed{x: batchXs, t: batchTs}); err != nil {
+			return err
+		}
+		if i%100 == 0 {
+			vals, err := sess.Run([]any{loss, accuracy}, testFeed)
+			if err != nil {
+				return err
+			}
+			v := session.Scalars(vals)
+			fmt.Fprintf(stdout, "Step: %d, Loss: %f, Accuracy: %f\n", i, v[0], v[1])
+		}
+	}
+
+	// [MSE-07], [MSE-08]
+	pVal, err := sess.Run(p, session.Feed{x: mnistData.Test.Images()})
+	if err != nil {
+		return err
+	}
+	return digits.Predictions(filepath.Join(*out, "mnist-softmax.png"), mnistData.Test.Images(), pVal.(*nd.Array), mnistData.Test.Labels())
+}
