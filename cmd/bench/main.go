@@ -1,0 +1,147 @@
+// Command bench times the lecture's models on random data of the right
+// shapes and prints one line per model in the form of
+// ../shared/bench/torch_ref.py, so the two can be compared side by side:
+//
+//	bench: model=<name> batch=<n> ms_per_step=<median>
+//	bench: model=mlp-eval images=10000 ms=<best of 3>
+//
+//	go run ./cmd/bench [-model all|logreg,softmax,mlp,mlp-eval] [-steps 50] [-warmup 10]
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/tf1go/tf1go/graph"
+	"github.com/tf1go/tf1go/models"
+	"github.com/tf1go/tf1go/nd"
+	"github.com/tf1go/tf1go/session"
+)
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+type bench struct {
+	name  string
+	batch int
+	build func(g *graph.Graph) *models.Classifier
+	dims  []int // one example's shape
+}
+
+var benches = []bench{
+	{"logreg", 35, models.LogisticRegression, []int{2}},
+	{"softmax", 100, models.Softmax, []int{784}},
+	{"mlp", 100, func(g *graph.Graph) *models.Classifier { return models.SingleLayer(g, 1024) }, []int{784}},
+}
+
+func run(args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	which := fs.String("model", "all", "comma-separated models: logreg, softmax, mlp, mlp-eval, or all")
+	steps := fs.Int("steps", 50, "timed steps per model")
+	warmup := fs.Int("warmup", 10, "untimed steps first")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	want := map[string]bool{}
+	for _, m := range strings.Split(*which, ",") {
+		want[m] = true
+	}
+	for _, b := range benches {
+		if !want["all"] && !want[b.name] {
+			continue
+		}
+		n := *steps
+		if b.name == "logreg" {
+			n *= 20 // as torch_ref.py does: the step is tiny
+		}
+		ms, err := timeTrain(b, n, *warmup)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "bench: model=%s batch=%d ms_per_step=%.3f\n", b.name, b.batch, ms)
+	}
+	if want["all"] || want["mlp-eval"] {
+		ms, err := timeEval()
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "bench: model=mlp-eval images=10000 ms=%.1f\n", ms)
+	}
+	return nil
+}
+
+// data returns a batch of random inputs and one-hot (or 0/1) targets.
+func data(r *rand.Rand, batch int, dims []int, classes int) (*nd.Array, *nd.Array) {
+	x := nd.New(nd.Float32, append([]int{batch}, dims...)...)
+	for i := range x.Float32s() {
+		x.Float32s()[i] = r.Float32()
+	}
+	t := nd.New(nd.Float32, batch, classes)
+	for i := 0; i < batch; i++ {
+		t.Float32s()[i*classes+r.IntN(classes)] = 1
+	}
+	return x, t
+}
+
+func timeTrain(b bench, steps, warmup int) (float64, error) {
+	g := graph.New()
+	g.SetRandomSeed(1)
+	m := b.build(g)
+	sess := session.New(g)
+	if _, err := sess.Run(g.GlobalVariablesInitializer(), nil); err != nil {
+		return 0, err
+	}
+	classes := m.T.Shape()[1]
+	r := rand.New(rand.NewPCG(1, 2))
+	feeds := make([]session.Feed, 8)
+	for i := range feeds {
+		x, t := data(r, b.batch, b.dims, classes)
+		feeds[i] = session.Feed{m.X: x, m.T: t}
+	}
+	var ts []float64
+	for i := 0; i < warmup+steps; i++ {
+		start := time.Now()
+		if _, err := sess.Run(m.TrainStep, feeds[i%8]); err != nil {
+			return 0, err
+		}
+		if i >= warmup {
+			ts = append(ts, float64(time.Since(start).Microseconds())/1000)
+		}
+	}
+	sort.Float64s(ts)
+	return ts[len(ts)/2], nil
+}
+
+// timeEval times [loss, accuracy] of the MLP on 10,000 images in one Run.
+func timeEval() (float64, error) {
+	g := graph.New()
+	g.SetRandomSeed(1)
+	m := models.SingleLayer(g, 1024)
+	sess := session.New(g)
+	if _, err := sess.Run(g.GlobalVariablesInitializer(), nil); err != nil {
+		return 0, err
+	}
+	x, t := data(rand.New(rand.NewPCG(3, 4)), 10000, []int{784}, 10)
+	feed := session.Feed{m.X: x, m.T: t}
+	best := 1e18
+	for i := 0; i < 4; i++ {
+		start := time.Now()
+		if _, err := sess.Run([]any{m.Loss, m.Accuracy}, feed); err != nil {
+			return 0, err
+		}
+		if i > 0 { // the first run compiles
+			best = min(best, float64(time.Since(start).Microseconds())/1000)
+		}
+	}
+	return best, nil
+}
