@@ -122,7 +122,13 @@ func (u *unitOp) InferShape(...G.DimSizer) (tensor.Shape, error) {
 	return tensor.Shape(u.dense.Shape()).Clone(), nil
 }
 
-func (u *unitOp) Do(vals ...G.Value) (G.Value, error) {
+func (u *unitOp) Do(vals ...G.Value) (v G.Value, err error) {
+	defer func() {
+		// a kernel bug must surface as Run's error, never crash the program
+		if r := recover(); r != nil {
+			v, err = nil, errors.Errorf("%s: internal error in kernel: %v", u.name, r)
+		}
+	}()
 	in := make([]*nd.Array, u.nData)
 	for i := range in {
 		d, ok := vals[i].(*tensor.Dense)

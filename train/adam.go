@@ -46,8 +46,9 @@ func (o *AdamOptimizer) Minimize(loss *graph.Tensor, varList ...*graph.Variable)
 	b2p := g.Variable(scalar(o.Beta2, first), graph.Name("beta2_power"), graph.Trainable(false))
 	var updates []*graph.Node
 	for i, v := range vars {
-		m := g.Variable(ops.Zeros(v.Shape()...), graph.Name(v.Name()+"/Adam"), graph.Trainable(false))
-		s := g.Variable(ops.Zeros(v.Shape()...), graph.Name(v.Name()+"/Adam_1"), graph.Trainable(false))
+		// slots take v's dtype, as TF's do
+		m := g.Variable(nd.New(v.DType(), v.Shape()...), graph.Name(v.Name()+"/Adam"), graph.Trainable(false))
+		s := g.Variable(nd.New(v.DType(), v.Shape()...), graph.Name(v.Name()+"/Adam_1"), graph.Trainable(false))
 		in := []*graph.Tensor{v.Tensor, m.Tensor, s.Tensor, b1p.Tensor, b2p.Tensor,
 			scalar(o.LearningRate, v), scalar(o.Beta1, v), scalar(o.Beta2, v), scalar(o.Epsilon, v), grads[i]}
 		updates = append(updates, graph.NewNode(applyAdam{}, in, graph.Name("Adam/update_"+v.Name())))

@@ -1,0 +1,360 @@
+package ops
+
+import (
+	"github.com/pkg/errors"
+	"github.com/tf1go/tf1go/graph"
+	"github.com/tf1go/tf1go/nd"
+)
+
+// conv2DOp slides a filter over an NHWC batch (tf.nn.conv2d). Its kernel
+// lays the windows out as rows (im2col) and multiplies them by the filter
+// with one GEMM per chunk of images; both gradients run the same way.
+type conv2DOp struct {
+	strides []int
+	padding string
+}
+
+func (conv2DOp) Type() string { return "Conv2D" }
+
+func (c conv2DOp) Infer(in []*graph.Tensor) (graph.DType, graph.Shape, error) {
+	x, f := in[0], in[1]
+	same, err := c.attrs()
+	if err != nil {
+		return x.DType(), nil, err
+	}
+	if err := requireSameFloat("Conv2D", "input", "filter", x, f); err != nil {
+		return x.DType(), nil, err
+	}
+	xs, err := rank4(x.Shape())
+	if err != nil {
+		return x.DType(), nil, err
+	}
+	fs, err := rank4(f.Shape())
+	if err != nil {
+		return x.DType(), nil, err
+	}
+	if xs[3] >= 0 && fs[2] >= 0 && xs[3] != fs[2] {
+		return x.DType(), nil, errors.Errorf("Dimensions must be equal, but are %d and %d", xs[3], fs[2])
+	}
+	oh, err := outDim(xs[1], fs[0], c.strides[1], same)
+	if err != nil {
+		return x.DType(), nil, err
+	}
+	ow, err := outDim(xs[2], fs[1], c.strides[2], same)
+	if err != nil {
+		return x.DType(), nil, err
+	}
+	return x.DType(), graph.Shape{xs[0], oh, ow, fs[3]}, nil
+}
+
+// attrs checks strides and padding as TF's Conv2D does.
+func (c conv2DOp) attrs() (same bool, err error) {
+	if len(c.strides) != 4 {
+		return false, errors.Errorf("Conv2D requires the stride attribute to contain 4 values, but got: %d", len(c.strides))
+	}
+	if c.strides[0] != 1 || c.strides[3] != 1 {
+		return false, errors.New("Current implementation does not yet support strides in the batch and depth dimensions.")
+	}
+	if err := positiveStrides(c.strides); err != nil {
+		return false, err
+	}
+	return parsePadding("Conv2D", c.padding)
+}
+
+// geom is the concrete geometry for input x and filter f.
+func (c conv2DOp) geom(x, f []int) geom {
+	return newGeom(x, f[0], f[1], c.strides, c.padding == "SAME")
+}
+
+func (c conv2DOp) Compute(_ *graph.Env, in []*nd.Array, out *nd.Array) error {
+	g := c.geom(in[0].Shape(), in[1].Shape())
+	if out.DType() == nd.Float32 {
+		conv2D[float32](g, in[0], in[1], out)
+	} else {
+		conv2D[float64](g, in[0], in[1], out)
+	}
+	return nil
+}
+
+func (c conv2DOp) Grad(n *graph.Node, dy *graph.Tensor) []*graph.Tensor {
+	x, f := n.Inputs()[0], n.Inputs()[1]
+	return []*graph.Tensor{
+		node(conv2DBackpropInputOp{c}, x, f, dy),
+		node(conv2DBackpropFilterOp{c}, x, f, dy),
+	}
+}
+
+// conv2DBackpropInputOp is the gradient of Conv2D for its input
+// (TF's Conv2DBackpropInput): inputs x (for its shape), filter, dy.
+type conv2DBackpropInputOp struct{ conv conv2DOp }
+
+func (conv2DBackpropInputOp) Type() string { return "Conv2DBackpropInput" }
+
+func (conv2DBackpropInputOp) Infer(in []*graph.Tensor) (graph.DType, graph.Shape, error) {
+	return in[0].DType(), in[0].Shape(), nil
+}
+
+func (b conv2DBackpropInputOp) Compute(_ *graph.Env, in []*nd.Array, out *nd.Array) error {
+	g := b.conv.geom(in[0].Shape(), in[1].Shape())
+	if out.DType() == nd.Float32 {
+		conv2DBackpropInput[float32](g, in[1], in[2], out)
+	} else {
+		conv2DBackpropInput[float64](g, in[1], in[2], out)
+	}
+	return nil
+}
+
+// conv2DBackpropFilterOp is the gradient of Conv2D for its filter
+// (TF's Conv2DBackpropFilter): inputs x, filter (for its shape), dy.
+type conv2DBackpropFilterOp struct{ conv conv2DOp }
+
+func (conv2DBackpropFilterOp) Type() string { return "Conv2DBackpropFilter" }
+
+func (conv2DBackpropFilterOp) Infer(in []*graph.Tensor) (graph.DType, graph.Shape, error) {
+	return in[1].DType(), in[1].Shape(), nil
+}
+
+func (b conv2DBackpropFilterOp) Compute(_ *graph.Env, in []*nd.Array, out *nd.Array) error {
+	g := b.conv.geom(in[0].Shape(), in[1].Shape())
+	if out.DType() == nd.Float32 {
+		conv2DBackpropFilter[float32](g, in[0], in[2], out)
+	} else {
+		conv2DBackpropFilter[float64](g, in[0], in[2], out)
+	}
+	return nil
+}
+
+// Conv2D convolves an NHWC batch with a filter of shape [height, width,
+// in_channels, out_channels] (tf.nn.conv2d(input, filter, strides,
+// padding)). strides is [1, stride_y, stride_x, 1]; padding is "SAME"
+// (output size ceil(in/stride), zeros padded, the odd one at the bottom
+// and right, as TF does) or "VALID" (no padding). As in TF it is a
+// cross-correlation: the filter is not flipped. The filter may be a
+// tensor, a variable, an *nd.Array or a Go nested slice such as the
+// lecture's constant edge filters; Go values take input's dtype.
+func Conv2D(input, filter any, strides []int, padding string) *graph.Tensor {
+	x, f := operands(input, filter)
+	return node(conv2DOp{strides: append([]int{}, strides...), padding: padding}, x, f)
+}
+
+// geom is the concrete geometry of a window sliding over an NHWC batch:
+// input n×h×w×c, window kh×kw moved by sy, sx, output oh×ow after
+// padding pt rows on top and pl columns on the left.
+type geom struct {
+	n, h, w, c     int
+	kh, kw, sy, sx int
+	oh, ow, pt, pl int
+}
+
+func newGeom(x []int, kh, kw int, strides []int, same bool) geom {
+	g := geom{n: x[0], h: x[1], w: x[2], c: x[3], kh: kh, kw: kw, sy: strides[1], sx: strides[2]}
+	g.oh, g.pt, _ = window(g.h, kh, g.sy, same)
+	g.ow, g.pl, _ = window(g.w, kw, g.sx, same)
+	return g
+}
+
+// window is TF's GetWindowedOutputSize for one spatial axis: the output
+// size and the padding before the first element. SAME pads (out-1)*stride
+// + k - in in all, the smaller half before.
+func window(in, k, stride int, same bool) (out, before int, err error) {
+	if same {
+		out = (in + stride - 1) / stride
+		return out, max((out-1)*stride+k-in, 0) / 2, nil
+	}
+	if out = (in - k + stride) / stride; out < 0 {
+		return 0, 0, errors.Errorf("Computed output size would be negative: %d [input_size: %d, effective_filter_size: %d, stride: %d]", out, in, k, stride)
+	}
+	return out, 0, nil
+}
+
+// outDim is window's output size for a static shape: None when the input
+// size (or, for VALID, the window size) is not known.
+func outDim(in, k, stride int, same bool) (int, error) {
+	if in < 0 || (!same && k < 0) {
+		return graph.None, nil
+	}
+	out, _, err := window(in, k, stride, same)
+	return out, err
+}
+
+func parsePadding(op, padding string) (same bool, err error) {
+	switch padding {
+	case "SAME":
+		return true, nil
+	case "VALID":
+		return false, nil
+	}
+	return false, errors.Errorf(`Attr 'padding' of '%s' Op passed string '%s' not in: "SAME", "VALID".`, op, padding)
+}
+
+func positiveStrides(strides []int) error {
+	for _, s := range strides[1:3] {
+		if s <= 0 {
+			return errors.Errorf("Stride must be > 0, but got %d", s)
+		}
+	}
+	return nil
+}
+
+// rank4 returns an NHWC shape's dims, all None when the rank is unknown.
+func rank4(s graph.Shape) (graph.Shape, error) {
+	if !s.Known() {
+		return graph.Shape{graph.None, graph.None, graph.None, graph.None}, nil
+	}
+	if len(s) != 4 {
+		return nil, errors.Errorf("Shape must be rank 4 but is rank %d", len(s))
+	}
+	return s, nil
+}
+
+// requireSameFloat checks that a and b, inputs aName and bName of op, are
+// float tensors of one dtype.
+func requireSameFloat(op, aName, bName string, a, b *graph.Tensor) error {
+	if err := requireFloat(a); err != nil {
+		return err
+	}
+	if err := requireFloat(b); err != nil {
+		return err
+	}
+	if a.DType() != b.DType() {
+		return errors.Errorf("Input '%s' of '%s' Op has type %s that does not match type %s of argument '%s'.",
+			bName, op, dtName(b.DType()), dtName(a.DType()), aName)
+	}
+	return nil
+}
+
+// colBudget is how many elements of windows-as-rows a conv kernel lays
+// out at a time: whole images, at least one, about 1 MiB of float32.
+const colBudget = 1 << 18
+
+// chunk is how many images fit in colBudget, and the row length k.
+func (g geom) chunk() (images, k int) {
+	k = g.kh * g.kw * g.c
+	return max(1, colBudget/max(1, g.oh*g.ow*k)), k
+}
+
+// im2col writes the windows of images n0..n1 of x as the rows of col:
+// one row per output position (n, oy, ox), columns (ky, kx, c); padding
+// reads as zero.
+func im2col[T float32 | float64](col, x []T, g geom, n0, n1 int) {
+	seg := g.kw * g.c
+	i := 0
+	for n := n0; n < n1; n++ {
+		for oy := 0; oy < g.oh; oy++ {
+			for ox := 0; ox < g.ow; ox++ {
+				x0 := ox*g.sx - g.pl
+				lo, hi := max(0, -x0), min(g.kw, g.w-x0) // kx inside the image
+				for ky := 0; ky < g.kh; ky++ {
+					dst := col[i : i+seg]
+					i += seg
+					y := oy*g.sy - g.pt + ky
+					if y < 0 || y >= g.h || lo >= hi {
+						clear(dst)
+						continue
+					}
+					clear(dst[:lo*g.c])
+					copy(dst[lo*g.c:hi*g.c], x[((n*g.h+y)*g.w+x0+lo)*g.c:])
+					clear(dst[hi*g.c:])
+				}
+			}
+		}
+	}
+}
+
+// col2im is im2col's adjoint: it adds each row of col back onto the
+// elements of x that its window read.
+func col2im[T float32 | float64](x, col []T, g geom, n0, n1 int) {
+	seg := g.kw * g.c
+	i := 0
+	for n := n0; n < n1; n++ {
+		for oy := 0; oy < g.oh; oy++ {
+			for ox := 0; ox < g.ow; ox++ {
+				x0 := ox*g.sx - g.pl
+				lo, hi := max(0, -x0), min(g.kw, g.w-x0)
+				for ky := 0; ky < g.kh; ky++ {
+					src := col[i : i+seg]
+					i += seg
+					y := oy*g.sy - g.pt + ky
+					if y < 0 || y >= g.h || lo >= hi {
+						continue
+					}
+					dst := x[((n*g.h+y)*g.w+x0+lo)*g.c:]
+					for j, v := range src[lo*g.c : hi*g.c] {
+						dst[j] += v
+					}
+				}
+			}
+		}
+	}
+}
+
+// wrap views a slice as a rows×cols array for gemm.
+func wrap[T float32 | float64](s []T, rows, cols int) *nd.Array {
+	if s, ok := any(s).([]float32); ok {
+		return nd.FromFloat32s(s[:rows*cols], rows, cols)
+	}
+	return nd.FromFloat64s(any(s).([]float64)[:rows*cols], rows, cols)
+}
+
+// conv2D computes out[n,oy,ox,:] = windows · filter, a chunk of images at
+// a time.
+func conv2D[T float32 | float64](g geom, x, f, out *nd.Array) {
+	per, k := g.chunk()
+	rows, o := g.oh*g.ow, f.Dim(3)
+	if k == 0 {
+		clear(out.Data().([]T))
+	}
+	if k == 0 || rows == 0 || o == 0 {
+		return
+	}
+	col := make([]T, min(per, g.n)*rows*k)
+	fm, om := f.Reshaped(k, o), out.Reshaped(g.n*rows, o)
+	for n0 := 0; n0 < g.n; n0 += per {
+		n1 := min(n0+per, g.n)
+		m := (n1 - n0) * rows
+		im2col(col, x.Data().([]T), g, n0, n1)
+		gemm(false, false, m, o, k, wrap(col, m, k), fm, om.Rows(n0*rows, n1*rows))
+	}
+}
+
+// conv2DBackpropInput computes dx: each chunk's dy · filterᵀ gives the
+// gradient of every window, which col2im adds back onto the input.
+func conv2DBackpropInput[T float32 | float64](g geom, f, dy, dx *nd.Array) {
+	per, k := g.chunk()
+	rows, o := g.oh*g.ow, f.Dim(3)
+	clear(dx.Data().([]T))
+	if k == 0 || rows == 0 || o == 0 {
+		return
+	}
+	col := make([]T, min(per, g.n)*rows*k)
+	fm, dym := f.Reshaped(k, o), dy.Reshaped(g.n*rows, o)
+	for n0 := 0; n0 < g.n; n0 += per {
+		n1 := min(n0+per, g.n)
+		m := (n1 - n0) * rows
+		gemm(false, true, m, k, o, dym.Rows(n0*rows, n1*rows), fm, wrap(col, m, k))
+		col2im(dx.Data().([]T), col, g, n0, n1)
+	}
+}
+
+// conv2DBackpropFilter computes df = Σ over chunks of windowsᵀ · dy.
+func conv2DBackpropFilter[T float32 | float64](g geom, x, dy, df *nd.Array) {
+	per, k := g.chunk()
+	rows, o := g.oh*g.ow, df.Dim(3)
+	dw := df.Data().([]T)
+	clear(dw)
+	if k == 0 || rows == 0 || o == 0 {
+		return
+	}
+	col := make([]T, min(per, g.n)*rows*k)
+	part := make([]T, k*o)
+	dym := dy.Reshaped(g.n*rows, o)
+	for n0 := 0; n0 < g.n; n0 += per {
+		n1 := min(n0+per, g.n)
+		m := (n1 - n0) * rows
+		im2col(col, x.Data().([]T), g, n0, n1)
+		gemm(true, false, k, o, m, wrap(col, m, k), dym.Rows(n0*rows, n1*rows), wrap(part, k, o))
+		for i, v := range part {
+			dw[i] += v
+		}
+	}
+}

@@ -1,0 +1,80 @@
+package ops
+
+import (
+	"math"
+
+	"github.com/pkg/errors"
+	"github.com/tf1go/tf1go/graph"
+	"github.com/tf1go/tf1go/nd"
+)
+
+// dropoutMaskOp draws floor(keepProb + uniform[0,1)) for every element of
+// x: 1 with probability keepProb, else 0 (TF's dropout builds the same
+// from RandomUniform, Add and Floor). Inputs: x (for its shape and
+// dtype), keepProb. It has no gradient, as TF's Floor has none; the
+// compile step draws it once per Run, so the forward product and its
+// gradient see the same mask.
+type dropoutMaskOp struct{}
+
+func (dropoutMaskOp) Type() string { return "DropoutMask" }
+
+func (dropoutMaskOp) IsRandom() {}
+
+func (dropoutMaskOp) Infer(in []*graph.Tensor) (graph.DType, graph.Shape, error) {
+	x, kp := in[0], in[1]
+	if err := requireFloat(x); err != nil {
+		return x.DType(), nil, err
+	}
+	if kp.DType() != x.DType() {
+		return x.DType(), nil, errors.Errorf("Tensor conversion requested dtype %s for Tensor with dtype %s: %q", dtName(x.DType()), dtName(kp.DType()), kp.Name())
+	}
+	if s := kp.Shape(); s.Known() && len(s) != 0 {
+		return x.DType(), nil, errors.Errorf("Shapes %s and () are incompatible", s)
+	}
+	if k, ok := kp.Op().(graph.ConstOp); ok && k.Value.Len() == 1 {
+		if v := k.Value.Flat(0); !(v > 0 && v <= 1) {
+			return x.DType(), nil, errors.Errorf("keep_prob must be a scalar tensor or a float in the range (0, 1], got %g", v)
+		}
+	}
+	return x.DType(), x.Shape(), nil
+}
+
+func (dropoutMaskOp) Compute(env *graph.Env, in []*nd.Array, out *nd.Array) error {
+	kp := in[1]
+	if kp.Len() != 1 {
+		return errors.Errorf("keep_prob must be a scalar, got shape %s", nd.ShapeString(kp.Shape()))
+	}
+	switch m := out.Data().(type) {
+	case []float32:
+		k := float32(kp.Flat(0))
+		for i := range m {
+			m[i] = float32(math.Floor(float64(k + env.Rand.Float32()))) // the sum rounds in float32, as in TF
+		}
+	case []float64:
+		k := kp.Flat(0)
+		for i := range m {
+			m[i] = math.Floor(k + env.Rand.Float64())
+		}
+	}
+	return nil
+}
+
+// Dropout keeps each element of x with probability keepProb, scaled by
+// 1/keepProb, and zeroes the rest (tf.nn.dropout(x, keep_prob)). keepProb
+// is a scalar tensor of x's dtype, such as the lecture's shape-less
+// placeholder fed 0.5 to train and 1.0 to evaluate, or a Go number in
+// (0, 1]; a constant 1 returns x itself, as TF does. The mask comes from
+// the graph's seeded generator, drawn anew on every Run; like TF the
+// result is x / keepProb * mask, so the gradient is mask / keepProb for
+// any keepProb.
+func Dropout(x, keepProb any) *graph.Tensor {
+	xt, kp := operands(x, keepProb)
+	if k, ok := kp.Op().(graph.ConstOp); ok && k.Value.Rank() == 0 && k.Value.Flat(0) == 1 {
+		return xt
+	}
+	mask := node(dropoutMaskOp{}, xt, kp)
+	if !kp.Shape().Known() {
+		kp = Reshape(kp) // a scalar, so the result keeps x's static shape
+	}
+	return Mul(Div(xt, kp), mask)
+}

@@ -1,0 +1,159 @@
+package ops_test
+
+import (
+	"math"
+	"testing"
+
+	"github.com/tf1go/tf1go/graph"
+	"github.com/tf1go/tf1go/nd"
+	"github.com/tf1go/tf1go/ops"
+	"github.com/tf1go/tf1go/session"
+)
+
+// dropoutGraph is the lecture's dropout: x [rows, cols] and a shape-less
+// keep_prob placeholder, both of dtype dt, in a graph seeded 20160704.
+func dropoutGraph(dt graph.DType, rows, cols int) (g *graph.Graph, x, keepProb, y *graph.Tensor) {
+	g = graph.New()
+	g.SetRandomSeed(20160704)
+	x = g.Placeholder(dt, graph.Shape{graph.None, cols})
+	keepProb = g.Placeholder(dt, nil)
+	return g, x, keepProb, ops.Dropout(x, keepProb)
+}
+
+func run(t *testing.T, s *session.Session, fetch any, feed session.Feed) any {
+	t.Helper()
+	v, err := s.Run(fetch, feed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// TestDropoutKeepAll checks that keep_prob 1.0, as the lecture feeds to
+// evaluate, returns x bit for bit.
+func TestDropoutKeepAll(t *testing.T) {
+	for _, dt := range []graph.DType{graph.Float32, graph.Float64} {
+		g, x, keepProb, y := dropoutGraph(dt, 20, 30)
+		xv, _ := nd.From(randArray(121, -3, 3, 20, 30), dt)
+		got := run(t, session.New(g), y, session.Feed{x: xv, keepProb: 1.0}).(*nd.Array)
+		checkArray(t, got, xv, 0)
+		if ops.Dropout(x, 1.0) != x {
+			t.Errorf("Dropout(x, 1.0) is not x itself, as TF's is")
+		}
+	}
+}
+
+// TestDropoutHalf checks keep_prob 0.5: about half the values are
+// zeroed, the rest doubled.
+func TestDropoutHalf(t *testing.T) {
+	g, x, keepProb, y := dropoutGraph(graph.Float32, 100, 100)
+	if got := y.Shape().String(); got != "(?, 100)" {
+		t.Errorf("static shape %s, want (?, 100)", got)
+	}
+	got := run(t, session.New(g), y, session.Feed{x: full(1, 100, 100), keepProb: 0.5}).(*nd.Array)
+	zeros := 0
+	for _, v := range got.Float32s() {
+		switch v {
+		case 0:
+			zeros++
+		case 2:
+		default:
+			t.Fatalf("value %v, want 0 or 2", v)
+		}
+	}
+	if frac := float64(zeros) / 10000; math.Abs(frac-0.5) > 0.03 {
+		t.Errorf("%.4f of the values dropped, want about 0.5", frac)
+	}
+}
+
+// TestDropoutSeeded checks that the mask comes from the graph's seed:
+// the same in two sessions, new on every Run.
+func TestDropoutSeeded(t *testing.T) {
+	g, x, keepProb, y := dropoutGraph(graph.Float32, 10, 100)
+	feed := session.Feed{x: full(1, 10, 100), keepProb: 0.5}
+	s1, s2 := session.New(g), session.New(g)
+	a := run(t, s1, y, feed).(*nd.Array)
+	checkArray(t, run(t, s2, y, feed).(*nd.Array), a, 0)
+	if b := run(t, s1, y, feed).(*nd.Array); sameValues(a, b) {
+		t.Errorf("the second Run drew the same mask as the first")
+	}
+	g.SetRandomSeed(1)
+	if c := run(t, session.New(g), y, feed).(*nd.Array); sameValues(a, c) {
+		t.Errorf("another graph seed drew the same mask")
+	}
+}
+
+func sameValues(a, b *nd.Array) bool {
+	for i := 0; i < a.Len(); i++ {
+		if a.Flat(i) != b.Flat(i) {
+			return false
+		}
+	}
+	return true
+}
+
+// TestQuirkDropoutGradientForAnyKeepProb checks, for keep_prob other
+// than 0.5, that the gradient is 1/keep_prob where the forward pass kept
+// a value and 0 where it dropped one: the mask is drawn once per Run and
+// shared by both passes. (Gorgonia's own Dropout scales the gradient
+// wrongly unless the probability is 0.5; tf1go does not use it.) The
+// gradient for keep_prob is TF's too: -sum(x*mask)/keep_prob².
+func TestQuirkDropoutGradientForAnyKeepProb(t *testing.T) {
+	for _, dt := range []graph.DType{graph.Float32, graph.Float64} {
+		for _, kp := range []float64{0.3, 0.5, 0.8} {
+			g, x, keepProb, y := dropoutGraph(dt, 40, 50)
+			grads := ops.Gradients([]*graph.Tensor{ops.ReduceSum(y)}, []*graph.Tensor{x, keepProb})
+			xv, _ := nd.From(randArray(122, 0.5, 2, 40, 50), dt)
+			vals := run(t, session.New(g), []any{y, grads[0], grads[1]}, session.Feed{x: xv, keepProb: kp}).([]any)
+			yv, dx, dkp := vals[0].(*nd.Array), vals[1].(*nd.Array), vals[2].(*nd.Array)
+			k, _ := nd.From(kp, dt) // keep_prob in dt, as the program sees it
+			scale, _ := nd.From(1/k.Float(), dt)
+			kept, wantDkp := 0, 0.0
+			for i := 0; i < yv.Len(); i++ {
+				xi, yi, di := xv.Flat(i), yv.Flat(i), dx.Flat(i)
+				if yi == 0 {
+					if di != 0 {
+						t.Fatalf("%v keep_prob %g: element %d dropped, gradient %v, want 0", dt, kp, i, di)
+					}
+					continue
+				}
+				kept++
+				wantDkp -= xi / (k.Float() * k.Float())
+				want, _ := nd.From(xi/k.Float(), dt)
+				if yi != want.Float() || di != scale.Float() {
+					t.Fatalf("%v keep_prob %g: element %d kept as %v with gradient %v, want %v and 1/keep_prob = %v",
+						dt, kp, i, yi, di, want.Float(), scale.Float())
+				}
+			}
+			if frac := float64(kept) / float64(yv.Len()); math.Abs(frac-kp) > 0.05 {
+				t.Errorf("%v keep_prob %g: kept %.3f of the values", dt, kp, frac)
+			}
+			if got := dkp.Float(); math.Abs(got-wantDkp) > 1e-4*math.Abs(wantDkp) {
+				t.Errorf("%v keep_prob %g: d/dkeep_prob %v, want %v", dt, kp, got, wantDkp)
+			}
+		}
+	}
+}
+
+// TestGradientDropout checks both gradients by finite differences with
+// keep_prob 1, where the mask is all ones and stays fixed between runs.
+func TestGradientDropout(t *testing.T) {
+	checkGradient(t, func(xs []*graph.Tensor) *graph.Tensor {
+		xs[0].Graph().SetRandomSeed(20160704)
+		return ops.Dropout(xs[0], xs[1])
+	}, randArray(123, -1, 1, 3, 4), nd.Scalar(graph.Float64, 1))
+}
+
+func TestDropoutErrors(t *testing.T) {
+	x := func(g *graph.Graph) *graph.Tensor { return g.Placeholder(graph.Float32, graph.Shape{graph.None, 3}) }
+	checkBuildErrors(t, []buildError{
+		{"keep_prob 0", func(g *graph.Graph) { ops.Dropout(x(g), 0) },
+			"keep_prob must be a scalar tensor or a float in the range (0, 1], got 0 for 'DropoutMask' (op: 'DropoutMask') with input shapes: [?,3], []."},
+		{"keep_prob 1.5", func(g *graph.Graph) { ops.Dropout(x(g), 1.5) },
+			"keep_prob must be a scalar tensor or a float in the range (0, 1], got 1.5 for 'DropoutMask' (op: 'DropoutMask') with input shapes: [?,3], []."},
+		{"keep_prob not a scalar", func(g *graph.Graph) { ops.Dropout(x(g), g.Placeholder(graph.Float32, graph.Shape{2})) },
+			"Shapes (2,) and () are incompatible for 'DropoutMask' (op: 'DropoutMask') with input shapes: [?,3], [2]."},
+		{"keep_prob dtype", func(g *graph.Graph) { ops.Dropout(x(g), g.Placeholder(graph.Float64, nil, graph.Name("keep_prob"))) },
+			`Tensor conversion requested dtype float32 for Tensor with dtype float64: "keep_prob:0" for 'DropoutMask' (op: 'DropoutMask') with input shapes: [?,3], <unknown>.`},
+	})
+}

@@ -1,0 +1,72 @@
+package gemm
+
+import (
+	"fmt"
+	"testing"
+
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/gonum"
+)
+
+// benchShapes are the lecture's products: the MNIST layers forward and
+// backward, and the convolutions' im2col products.
+var benchShapes = []struct {
+	name           string
+	transA, transB bool
+	m, n, k        int
+}{
+	{"fc1_100x784x1024", false, false, 100, 1024, 784},
+	{"fc1_dW_784x100Tx1024", true, false, 784, 1024, 100},
+	{"fc1_dX_100x1024x1024T", false, true, 100, 784, 1024},
+	{"fc2_100x1024x10", false, false, 100, 10, 1024},
+	{"fc_50x3136x1024", false, false, 50, 1024, 3136},
+	{"conv1_9800x25x32", false, false, 9800, 32, 25},
+	{"conv2_9800x800x64", false, false, 9800, 64, 800},
+	{"conv2_2450x800x64", false, false, 2450, 64, 800},
+	{"conv2_dW_800x9800Tx64", true, false, 800, 64, 9800},
+	{"conv2_dX_9800x64x800T", false, true, 9800, 800, 64},
+	{"logreg_35x2x1", false, false, 35, 1, 2},
+}
+
+func BenchmarkSgemm(b *testing.B) {
+	for _, s := range benchShapes {
+		ar, ac := s.m, s.k
+		if s.transA {
+			ar, ac = s.k, s.m
+		}
+		br, bc := s.k, s.n
+		if s.transB {
+			br, bc = s.n, s.k
+		}
+		a, bb, c := make([]float32, ar*ac), make([]float32, br*bc), make([]float32, s.m*s.n)
+		for i := range a {
+			a[i] = float32(i%7) - 3
+		}
+		for i := range bb {
+			bb[i] = float32(i%5) - 2
+		}
+		flops := 2 * float64(s.m) * float64(s.n) * float64(s.k)
+		report := func(b *testing.B) {
+			b.ReportMetric(flops*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+		}
+		b.Run(fmt.Sprintf("%s/impl=ours", s.name), func(b *testing.B) {
+			for b.Loop() {
+				Sgemm(s.transA, s.transB, s.m, s.n, s.k, a, ac, bb, bc, c, s.n)
+			}
+			report(b)
+		})
+		ta, tb := blas.NoTrans, blas.NoTrans
+		if s.transA {
+			ta = blas.Trans
+		}
+		if s.transB {
+			tb = blas.Trans
+		}
+		b.Run(fmt.Sprintf("%s/impl=gonum", s.name), func(b *testing.B) {
+			for b.Loop() {
+				gonum.Implementation{}.Sgemm(ta, tb, s.m, s.n, s.k, 1, a, ac, bb, bc, 0, c, s.n)
+			}
+			report(b)
+		})
+	}
+}

@@ -1,0 +1,314 @@
+package gemm
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"sync"
+	"testing"
+)
+
+// operands makes op(A) m×k, op(B) k×n and C m×n with the given extra
+// stride padding. C is filled with NaN, and its padding with a sentinel.
+type operands struct {
+	transA, transB bool
+	m, n, k        int
+	a, b, c        []float32
+	lda, ldb, ldc  int
+}
+
+const sentinel = 12345
+
+func newOperands(rng *rand.Rand, transA, transB bool, m, n, k, pad int, integer bool) *operands {
+	o := &operands{transA: transA, transB: transB, m: m, n: n, k: k}
+	ar, ac := m, k
+	if transA {
+		ar, ac = k, m
+	}
+	br, bc := k, n
+	if transB {
+		br, bc = n, k
+	}
+	o.lda, o.ldb, o.ldc = ac+pad, bc+pad, n+pad
+	fill := func(rows, ld int) []float32 {
+		s := make([]float32, rows*ld)
+		for i := range s {
+			if integer {
+				s[i] = float32(rng.IntN(9) - 4)
+			} else {
+				s[i] = rng.Float32()*2 - 1
+			}
+		}
+		return s
+	}
+	o.a, o.b = fill(ar, o.lda), fill(br, o.ldb)
+	o.c = make([]float32, m*o.ldc)
+	for i := range o.c {
+		if i%o.ldc < n {
+			o.c[i] = float32(math.NaN())
+		} else {
+			o.c[i] = sentinel
+		}
+	}
+	return o
+}
+
+// dense returns op(A) as m×k and op(B)ᵀ as n×k in float64, so that every
+// reference dot product runs over two contiguous rows.
+func (o *operands) dense() (a, bt []float64) {
+	a, bt = make([]float64, o.m*o.k), make([]float64, o.n*o.k)
+	for i := range o.m {
+		for p := range o.k {
+			if o.transA {
+				a[i*o.k+p] = float64(o.a[p*o.lda+i])
+			} else {
+				a[i*o.k+p] = float64(o.a[i*o.lda+p])
+			}
+		}
+	}
+	for j := range o.n {
+		for p := range o.k {
+			if o.transB {
+				bt[j*o.k+p] = float64(o.b[j*o.ldb+p])
+			} else {
+				bt[j*o.k+p] = float64(o.b[p*o.ldb+j])
+			}
+		}
+	}
+	return a, bt
+}
+
+func (o *operands) run() {
+	Sgemm(o.transA, o.transB, o.m, o.n, o.k, o.a, o.lda, o.b, o.ldb, o.c, o.ldc)
+}
+
+// verify compares C with a float64 reference: exactly when exact (small
+// integers, whose sums float32 holds exactly in any order), else within
+// 1e-6·sqrt(k) of Σ|a·b| (the usual float32 GEMM bound; cancellation
+// makes a bound relative to |C| itself meaningless). It returns the worst
+// error relative to Σ|a·b|.
+func (o *operands) verify(t *testing.T, exact bool) float64 {
+	t.Helper()
+	worst := 0.0
+	tol := 1e-6 * math.Sqrt(float64(o.k))
+	a, bt := o.dense()
+	for i := range o.m {
+		ai := a[i*o.k : (i+1)*o.k]
+		for j := range o.ldc {
+			got := o.c[i*o.ldc+j]
+			if j >= o.n {
+				if got != sentinel {
+					t.Fatalf("%s: C[%d,%d] in the stride padding changed to %v", o, i, j, got)
+				}
+				continue
+			}
+			var sum, abs float64
+			for p, y := range bt[j*o.k : (j+1)*o.k] {
+				sum += ai[p] * y
+				abs += math.Abs(ai[p] * y)
+			}
+			d := math.Abs(float64(got) - sum)
+			if exact && d != 0 || !(d <= tol*abs) { // !(<=) also catches NaN
+				t.Fatalf("%s: C[%d,%d] = %v, want %v (Σ|ab| = %v)", o, i, j, got, sum, abs)
+			}
+			if abs > 0 {
+				worst = max(worst, d/abs)
+			}
+		}
+	}
+	return worst
+}
+
+func (o *operands) String() string {
+	return fmt.Sprintf("transA=%v transB=%v m=%d n=%d k=%d lda=%d ldb=%d ldc=%d asm=%v",
+		o.transA, o.transB, o.m, o.n, o.k, o.lda, o.ldb, o.ldc, useAsm)
+}
+
+var sizes = []int{1, 3, 17, 35, 100, 784, 1000, 1024, 3136}
+
+// shapes lists (m, n, k) triples: every combination of sizes up to maxMACs
+// multiply-adds, plus the lecture's shapes.
+func shapes(maxMACs int) [][3]int {
+	var out [][3]int
+	for _, m := range sizes {
+		for _, n := range sizes {
+			for _, k := range sizes {
+				if m*n*k <= maxMACs {
+					out = append(out, [3]int{m, n, k})
+				}
+			}
+		}
+	}
+	return append(out,
+		[3]int{100, 1024, 784}, [3]int{784, 1024, 100}, [3]int{100, 784, 1024},
+		[3]int{100, 10, 1024}, [3]int{50, 1024, 3136}, [3]int{35, 1, 2})
+}
+
+// withKernel runs f with the assembly kernel (where the CPU has it) and
+// with the portable Go kernel.
+func withKernel(t *testing.T, f func(t *testing.T)) {
+	saved := useAsm
+	defer func() { useAsm = saved }()
+	for _, asm := range []bool{true, false} {
+		if asm && !hasAVX2FMA {
+			t.Log("no AVX2+FMA: assembly kernel not tested")
+			continue
+		}
+		useAsm = asm
+		t.Run(fmt.Sprintf("asm=%v", asm), f)
+	}
+}
+
+var transposes = [][2]bool{{false, false}, {false, true}, {true, false}, {true, true}}
+
+func TestTable(t *testing.T) {
+	maxMACs := 1 << 24
+	if testing.Short() {
+		maxMACs = 1 << 20
+	}
+	withKernel(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(1, 2))
+		worst := 0.0
+		for _, tr := range transposes {
+			for _, s := range shapes(maxMACs) {
+				if !useAsm && s[0]*s[1]*s[2] > 1<<22 {
+					continue // the Go kernel is slow; smaller shapes cover it
+				}
+				pad := 0
+				if (s[0]+s[1]+s[2])%2 == 1 {
+					pad = 5
+				}
+				o := newOperands(rng, tr[0], tr[1], s[0], s[1], s[2], pad, false)
+				o.run()
+				worst = max(worst, o.verify(t, false))
+			}
+		}
+		t.Logf("worst error / Σ|ab|: %.3g", worst)
+	})
+}
+
+// TestExact uses small integers, for which every order of summation is
+// exact, so any misplaced, missing or doubled term shows.
+func TestExact(t *testing.T) {
+	withKernel(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(3, 4))
+		for _, tr := range transposes {
+			for _, s := range shapes(1 << 20) {
+				if testing.Short() && s[0]*s[1]*s[2] > 1<<22 {
+					continue
+				}
+				o := newOperands(rng, tr[0], tr[1], s[0], s[1], s[2], 3, true)
+				o.run()
+				o.verify(t, true)
+			}
+		}
+	})
+}
+
+// TestBlocking shrinks the blocks so that small products cross every
+// block boundary (several K blocks accumulating, several M and N blocks,
+// ragged edges) and forces the packed and the parallel paths.
+func TestBlocking(t *testing.T) {
+	defer setBlocking(kcBlock, mcBlock, ncBlock, smallMACs, parallelMACs)
+	withKernel(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(5, 6))
+		for _, bl := range [][3]int{{1, 6, 16}, {5, 12, 32}, {7, 13, 40}, {64, 30, 48}} {
+			for _, par := range []int{1 << 40, 1} {
+				setBlocking(bl[0], bl[1], bl[2], 0, par)
+				for _, tr := range transposes {
+					for _, s := range [][3]int{{1, 1, 1}, {6, 16, 5}, {7, 17, 9}, {35, 33, 20}, {13, 100, 17}, {100, 3, 29}} {
+						o := newOperands(rng, tr[0], tr[1], s[0], s[1], s[2], 2, true)
+						o.run()
+						o.verify(t, true)
+					}
+				}
+			}
+		}
+	})
+}
+
+func setBlocking(kc, mc, nc, small, par int) {
+	kcBlock, mcBlock, ncBlock, smallMACs, parallelMACs = kc, mc, nc, small, par
+}
+
+// TestRandom compares random shapes, transposes, strides and blockings
+// with the float64 reference.
+func TestRandom(t *testing.T) {
+	defer setBlocking(kcBlock, mcBlock, ncBlock, smallMACs, parallelMACs)
+	n := 300
+	if testing.Short() {
+		n = 60
+	}
+	withKernel(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(7, 8))
+		for range n {
+			setBlocking(1+rng.IntN(300), 6+rng.IntN(150), 16+rng.IntN(500), rng.IntN(5000), 1+rng.IntN(1<<16))
+			dim := func() int {
+				if rng.IntN(4) == 0 {
+					return 1 + rng.IntN(3)
+				}
+				return 1 + rng.IntN(130)
+			}
+			o := newOperands(rng, rng.IntN(2) == 1, rng.IntN(2) == 1, dim(), dim(), dim(), rng.IntN(4), rng.IntN(2) == 1)
+			o.run()
+			exact := o.a[0] == float32(int(o.a[0])) // integer operands
+			o.verify(t, exact)
+		}
+	})
+}
+
+// TestEmpty covers zero dimensions: nothing to do, or (k = 0) C = 0.
+func TestEmpty(t *testing.T) {
+	c := []float32{1, 2, 3, 4, 5, 6}
+	Sgemm(false, false, 0, 3, 4, nil, 4, make([]float32, 12), 3, nil, 3)
+	Sgemm(false, false, 2, 0, 4, make([]float32, 8), 4, nil, 1, c, 3)
+	if c[0] != 1 {
+		t.Fatal("n = 0 wrote C")
+	}
+	Sgemm(false, false, 2, 2, 0, nil, 1, nil, 2, c, 3)
+	if want := []float32{0, 0, 3, 0, 0, 6}; fmt.Sprint(c) != fmt.Sprint(want) {
+		t.Fatalf("k = 0: C = %v, want %v", c, want)
+	}
+}
+
+func TestShortOperandPanics(t *testing.T) {
+	defer func() {
+		if recover() == nil {
+			t.Fatal("no panic for a short C")
+		}
+	}()
+	Sgemm(false, false, 2, 2, 2, make([]float32, 4), 2, make([]float32, 4), 2, make([]float32, 3), 2)
+}
+
+// TestConcurrent runs products from several goroutines at once (the pool
+// of packing buffers and the parallel split must not mix them up).
+func TestConcurrent(t *testing.T) {
+	var wg sync.WaitGroup
+	for g := range 2 * runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rng := rand.New(rand.NewPCG(9, uint64(g)))
+			for range 4 {
+				o := newOperands(rng, g%2 == 1, g%4 >= 2, 60+rng.IntN(150), 60+rng.IntN(150), 60+rng.IntN(300), 1, true)
+				o.run()
+				o.verify(t, true)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// TestSmallNoAlloc: the lecture's tiny products must not allocate.
+func TestSmallNoAlloc(t *testing.T) {
+	a, b, c := make([]float32, 70), make([]float32, 2), make([]float32, 35)
+	if n := testing.AllocsPerRun(100, func() { Sgemm(false, false, 35, 1, 2, a, 2, b, 1, c, 1) }); n != 0 {
+		t.Fatalf("35x2·2x1 allocates %v times", n)
+	}
+	a, b, c = make([]float32, 100*784), make([]float32, 784*64), make([]float32, 100*64)
+	Sgemm(false, false, 100, 64, 784, a, 784, b, 64, c, 64) // fill the pool
+	if n := testing.AllocsPerRun(20, func() { Sgemm(false, false, 100, 64, 784, a, 784, b, 64, c, 64) }); n > 1 {
+		t.Fatalf("100x784·784x64 allocates %v times", n)
+	}
+}

@@ -1,0 +1,160 @@
+package ops
+
+import (
+	"github.com/pkg/errors"
+	"github.com/tf1go/tf1go/graph"
+	"github.com/tf1go/tf1go/nd"
+)
+
+// maxPoolOp takes the largest value of each window of an NHWC batch,
+// channel by channel (tf.nn.max_pool). Padding never wins: a window
+// that hangs over the edge takes the max of the values inside.
+type maxPoolOp struct {
+	ksize, strides []int
+	padding        string
+}
+
+func (maxPoolOp) Type() string { return "MaxPool" }
+
+func (p maxPoolOp) Infer(in []*graph.Tensor) (graph.DType, graph.Shape, error) {
+	x := in[0]
+	same, err := p.attrs()
+	if err != nil {
+		return x.DType(), nil, err
+	}
+	if err := requireFloat(x); err != nil {
+		return x.DType(), nil, err
+	}
+	xs, err := rank4(x.Shape())
+	if err != nil {
+		return x.DType(), nil, err
+	}
+	oh, err := outDim(xs[1], p.ksize[1], p.strides[1], same)
+	if err != nil {
+		return x.DType(), nil, err
+	}
+	ow, err := outDim(xs[2], p.ksize[2], p.strides[2], same)
+	if err != nil {
+		return x.DType(), nil, err
+	}
+	return x.DType(), graph.Shape{xs[0], oh, ow, xs[3]}, nil
+}
+
+// attrs checks ksize, strides and padding as TF's MaxPool does.
+func (p maxPoolOp) attrs() (same bool, err error) {
+	if len(p.ksize) != 4 {
+		return false, errors.New("Sliding window ksize field must specify 4 dimensions")
+	}
+	if len(p.strides) != 4 {
+		return false, errors.New("Sliding window stride field must specify 4 dimensions")
+	}
+	if p.ksize[0] != 1 || p.strides[0] != 1 {
+		return false, errors.New("Pooling is not yet supported on the batch dimension.")
+	}
+	if p.ksize[3] != 1 || p.strides[3] != 1 {
+		return false, errors.New("tf1go: MaxPool across depth (ksize[3] or strides[3] > 1) is not supported")
+	}
+	if p.ksize[1] <= 0 || p.ksize[2] <= 0 {
+		return false, errors.Errorf("Sliding window ksize must be positive, but got %v", p.ksize)
+	}
+	if err := positiveStrides(p.strides); err != nil {
+		return false, err
+	}
+	return parsePadding("MaxPool", p.padding)
+}
+
+func (p maxPoolOp) geom(x []int) geom {
+	return newGeom(x, p.ksize[1], p.ksize[2], p.strides, p.padding == "SAME")
+}
+
+func (p maxPoolOp) Compute(_ *graph.Env, in []*nd.Array, out *nd.Array) error {
+	g := p.geom(in[0].Shape())
+	if out.DType() == nd.Float32 {
+		maxPool(g, in[0].Float32s(), out.Float32s(), nil)
+	} else {
+		maxPool(g, in[0].Float64s(), out.Float64s(), nil)
+	}
+	return nil
+}
+
+func (p maxPoolOp) Grad(n *graph.Node, dy *graph.Tensor) []*graph.Tensor {
+	return []*graph.Tensor{node(maxPoolGradOp{p}, n.Inputs()[0], dy)}
+}
+
+// maxPoolGradOp routes each output's gradient to the input that was its
+// max (TF's MaxPoolGrad): inputs x, dy.
+type maxPoolGradOp struct{ pool maxPoolOp }
+
+func (maxPoolGradOp) Type() string { return "MaxPoolGrad" }
+
+func (maxPoolGradOp) Infer(in []*graph.Tensor) (graph.DType, graph.Shape, error) {
+	return in[0].DType(), in[0].Shape(), nil
+}
+
+func (p maxPoolGradOp) Compute(_ *graph.Env, in []*nd.Array, out *nd.Array) error {
+	g := p.pool.geom(in[0].Shape())
+	arg := make([]int, g.n*g.oh*g.ow*g.c) // per output element, its input's index
+	if out.DType() == nd.Float32 {
+		maxPool(g, in[0].Float32s(), make([]float32, len(arg)), arg)
+		scatterArgmax(out.Float32s(), in[1].Float32s(), arg)
+	} else {
+		maxPool(g, in[0].Float64s(), make([]float64, len(arg)), arg)
+		scatterArgmax(out.Float64s(), in[1].Float64s(), arg)
+	}
+	return nil
+}
+
+// maxPool writes each window's max into out and, when arg is not nil, the
+// flat index in x of the first element holding it in row-major window
+// order, as TF's CPU kernel picks on ties.
+func maxPool[T float32 | float64](g geom, x, out []T, arg []int) {
+	o := 0
+	for n := 0; n < g.n; n++ {
+		for oy := 0; oy < g.oh; oy++ {
+			y0, y1 := max(0, oy*g.sy-g.pt), min(g.h, oy*g.sy-g.pt+g.kh)
+			for ox := 0; ox < g.ow; ox++ {
+				x0, x1 := max(0, ox*g.sx-g.pl), min(g.w, ox*g.sx-g.pl+g.kw)
+				best := out[o : o+g.c]
+				first := ((n*g.h+y0)*g.w + x0) * g.c
+				copy(best, x[first:first+g.c])
+				if arg != nil {
+					for c := range best {
+						arg[o+c] = first + c
+					}
+				}
+				for y := y0; y < y1; y++ {
+					for xx := x0; xx < x1; xx++ {
+						at := ((n*g.h+y)*g.w + xx) * g.c
+						for c, v := range x[at : at+g.c] {
+							if v > best[c] {
+								best[c] = v
+								if arg != nil {
+									arg[o+c] = at + c
+								}
+							}
+						}
+					}
+				}
+				o += g.c
+			}
+		}
+	}
+}
+
+// scatterArgmax sets dx to zero, then adds each dy to the input its arg names.
+func scatterArgmax[T float32 | float64](dx, dy []T, arg []int) {
+	clear(dx)
+	for i, j := range arg {
+		dx[j] += dy[i]
+	}
+}
+
+// MaxPool takes the max of each window of an NHWC batch
+// (tf.nn.max_pool(value, ksize, strides, padding)): ksize is
+// [1, height, width, 1], strides [1, stride_y, stride_x, 1], padding
+// "SAME" or "VALID" with Conv2D's sizes. Its gradient goes to the first
+// max of each window, as TF's CPU kernel routes it.
+func MaxPool(value any, ksize, strides []int, padding string) *graph.Tensor {
+	op := maxPoolOp{ksize: append([]int{}, ksize...), strides: append([]int{}, strides...), padding: padding}
+	return node(op, tensor(value, 0))
+}
