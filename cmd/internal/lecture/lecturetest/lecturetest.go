@@ -1,0 +1,74 @@
+// Package lecturetest runs a lecture program's run function in a test and
+// checks what it leaves behind: the lines it printed and its figures.
+package lecturetest
+
+import (
+	"bytes"
+	"fmt"
+	"image/png"
+	"io"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// Run calls run(args, w) with "-out" set to a fresh temporary directory
+// and returns the printed lines and that directory. An error fails t.
+func Run(t testing.TB, run func([]string, io.Writer) error, args ...string) (lines []string, out string) {
+	t.Helper()
+	out = t.TempDir()
+	var buf bytes.Buffer
+	if err := run(append(args, "-out", out), &buf); err != nil {
+		t.Fatalf("run(%q): %v\noutput:\n%s", args, err, buf.String())
+	}
+	text := strings.TrimSuffix(buf.String(), "\n")
+	if text == "" {
+		return nil, out
+	}
+	return strings.Split(text, "\n"), out
+}
+
+// PNG checks that path holds a PNG image at least 100 pixels on each side.
+func PNG(t testing.TB, path string) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatalf("figure: %v", err)
+	}
+	defer f.Close()
+	cfg, err := png.DecodeConfig(f)
+	if err != nil {
+		t.Fatalf("figure %s: %v", path, err)
+	}
+	if cfg.Width < 100 || cfg.Height < 100 {
+		t.Errorf("figure %s is %dx%d pixels, want at least 100x100", path, cfg.Width, cfg.Height)
+	}
+}
+
+// StepLine matches the lecture's progress line
+// "Step: %d, Loss: %f, Accuracy: %f".
+var StepLine = regexp.MustCompile(`^Step: (\d+), Loss: (-?\d+\.\d{6}), Accuracy: (\d\.\d{6})$`)
+
+// Steps checks that lines are exactly the lecture's progress lines for
+// steps every, 2*every, ..., last, and returns the loss and accuracy of
+// the last one.
+func Steps(t testing.TB, lines []string, every, last int) (loss, accuracy float64) {
+	t.Helper()
+	if len(lines) != last/every {
+		t.Fatalf("got %d lines, want %d:\n%s", len(lines), last/every, strings.Join(lines, "\n"))
+	}
+	for i, line := range lines {
+		m := StepLine.FindStringSubmatch(line)
+		if m == nil {
+			t.Fatalf("line %d is %q, want %q", i+1, line, "Step: %d, Loss: %f, Accuracy: %f")
+		}
+		if want := fmt.Sprint((i + 1) * every); m[1] != want {
+			t.Errorf("line %d is for step %s, want %s", i+1, m[1], want)
+		}
+		loss, _ = strconv.ParseFloat(m[2], 64)
+		accuracy, _ = strconv.ParseFloat(m[3], 64)
+	}
+	return loss, accuracy
+}
