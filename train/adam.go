@@ -47,11 +47,11 @@ func (o *AdamOptimizer) Minimize(loss *graph.Tensor, varList ...*graph.Variable)
 	var updates []*graph.Node
 	for i, v := range vars {
 		// slots take v's dtype, as TF's do
-		m := g.Variable(nd.New(v.DType(), v.Shape()...), graph.Name(v.Name()+"/Adam"), graph.Trainable(false))
-		s := g.Variable(nd.New(v.DType(), v.Shape()...), graph.Name(v.Name()+"/Adam_1"), graph.Trainable(false))
+		m := g.Variable(nd.New(v.DType(), v.Shape()...), graph.Name(v.Node().Name()+"/Adam"), graph.Trainable(false))
+		s := g.Variable(nd.New(v.DType(), v.Shape()...), graph.Name(v.Node().Name()+"/Adam_1"), graph.Trainable(false))
 		in := []*graph.Tensor{v.Tensor, m.Tensor, s.Tensor, b1p.Tensor, b2p.Tensor,
 			scalar(o.LearningRate, v), scalar(o.Beta1, v), scalar(o.Beta2, v), scalar(o.Epsilon, v), grads[i]}
-		updates = append(updates, graph.NewNode(applyAdam{}, in, graph.Name("Adam/update_"+v.Name())))
+		updates = append(updates, graph.NewNode(applyAdam{}, in, graph.Name("Adam/update_"+v.Node().Name())))
 	}
 	after := graph.ControlInputs(updates...)
 	u1 := graph.Assign(b1p, ops.Mul(b1p, scalar(o.Beta1, first)), after, graph.Name("Adam/Assign"))

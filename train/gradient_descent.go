@@ -26,7 +26,7 @@ func (o *GradientDescentOptimizer) Minimize(loss *graph.Tensor, varList ...*grap
 	var updates []*graph.Node
 	for i, v := range vars {
 		updates = append(updates, graph.NewNode(applyGradientDescent{}, []*graph.Tensor{v.Tensor, scalar(o.LearningRate, v), grads[i]},
-			graph.Name("GradientDescent/update_"+v.Name())))
+			graph.Name("GradientDescent/update_"+v.Node().Name())))
 	}
 	return graph.Group(updates, graph.Name("GradientDescent"))
 }

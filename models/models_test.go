@@ -1,0 +1,71 @@
+package models
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/tf1go/tf1go/graph"
+)
+
+// TestShapesAndNames checks each builder's static shapes and that the
+// variables get the notebooks' names, on which checkpoints depend.
+func TestShapesAndNames(t *testing.T) {
+	cases := []struct {
+		name  string
+		build func(g *graph.Graph) *Classifier
+		vars  int // model variables, before the optimizer's
+	}{
+		{"LogisticRegression", LogisticRegression, 2},
+		{"Softmax", Softmax, 2},
+		{"SingleLayer", func(g *graph.Graph) *Classifier { return SingleLayer(g, 1024) }, 4},
+		{"MDC", func(g *graph.Graph) *Classifier { return &NewMDC(g).Classifier }, 5},
+		{"CNN", func(g *graph.Graph) *Classifier { return &NewCNN(g, true).Classifier }, 8},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			g := graph.New()
+			m := c.build(g)
+			if err := g.Err(); err != nil {
+				t.Fatal(err)
+			}
+			if got := m.P.Shape(); len(got) != 2 || got[0] != graph.None {
+				t.Errorf("p has shape %v, want (?, n)", got)
+			}
+			if m.Loss.Shape().String() != "()" || m.Accuracy.Shape().String() != "()" {
+				t.Errorf("loss %v and accuracy %v should be scalars", m.Loss.Shape(), m.Accuracy.Shape())
+			}
+			vars := g.TrainableVariables()
+			if len(vars) != c.vars {
+				t.Fatalf("%d trainable variables, want %d", len(vars), c.vars)
+			}
+			for i, v := range vars {
+				want := "Variable"
+				if i > 0 {
+					want = fmt.Sprintf("Variable_%d", i)
+				}
+				if v.Node().Name() != want {
+					t.Errorf("variable %d is %s, want %s", i, v.Node().Name(), want)
+				}
+			}
+		})
+	}
+}
+
+// TestInferenceCNNHasNoOptimizer: the recognizer's graph holds only the
+// eight model variables, so a training checkpoint has extra entries.
+func TestInferenceCNNHasNoOptimizer(t *testing.T) {
+	g := graph.New()
+	m := NewCNN(g, false)
+	if err := g.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(g.GlobalVariables()); n != 8 {
+		t.Errorf("%d variables, want 8", n)
+	}
+	if m.Loss != nil || m.TrainStep != nil {
+		t.Error("inference graph has a loss or a training op")
+	}
+	if got := m.HPool2.Shape().String(); got != "(?, 7, 7, 64)" {
+		t.Errorf("h_pool2 shape %s", got)
+	}
+}

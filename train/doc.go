@@ -1,0 +1,36 @@
+// Package train holds TF1's optimizers, tf.train's GradientDescentOptimizer
+// and AdamOptimizer, with TF1's update rules, defaults and variable
+// names:
+//
+//	tf.train.GradientDescentOptimizer(0.001).minimize(loss)
+//	    train.NewGradientDescentOptimizer(0.001).Minimize(loss)
+//	tf.train.AdamOptimizer().minimize(loss)
+//	    train.NewAdamOptimizer().Minimize(loss)
+//	tf.train.AdamOptimizer(0.0005).minimize(loss)
+//	    train.NewAdamOptimizer(0.0005).Minimize(loss)
+//
+// Minimize builds and runs nothing: it adds to the loss's graph the
+// gradient of the loss for each variable (ops.Gradients) and an update
+// op per variable, and returns the training op, a *graph.Node. Each
+// Session.Run of that node takes one step; its result is nil. By default
+// the variables are the graph's trainable ones; pass a list to train
+// some of them, and make a variable with graph.Trainable(false) to keep
+// it out of every default list.
+//
+// Adam keeps state in ordinary variables, named as TF names them: the
+// slots "<var>/Adam" and "<var>/Adam_1" per variable and the shared
+// "beta1_power" and "beta2_power". They are not trainable and a Saver
+// saves them. Since g.GlobalVariablesInitializer() covers the variables
+// that exist when it is called, call Minimize first, as TF programs do.
+//
+// In the pipeline graph → compile → session, an optimizer belongs to the
+// first stage: it only declares ops. The compile step expands the
+// gradients over the shape-fixed graph and orders each update after every
+// read of its variable in the same Run; the session owns the values the
+// updates write.
+//
+// Errors follow the graph's policy: a loss that no variable's gradient
+// reaches leaves TF's error on the graph ("No gradients provided for any
+// variable, ..."), reported by g.Err() and every Run, and Minimize returns
+// a node that carries it rather than panicking.
+package train
