@@ -15,14 +15,16 @@ type MDC struct {
 	WConv, HConv, HPool *graph.Tensor
 }
 
-// NewMDC builds MDC into g.
+// NewMDC builds MDC into g, cell by cell as the notebook did.
 func NewMDC(g *graph.Graph) *MDC {
+	// [MDC-03]
 	x := g.Placeholder(graph.Float32, graph.Shape{graph.None, 784}, graph.Name("x"))
 	xImage := ops.Reshape(x, -1, 28, 28, 1)
 	numFilters := 16
 	wConv := g.Variable(ops.TruncatedNormal([]int{5, 5, 1, numFilters}, ops.Stddev(0.1)))
 	hConv := ops.Conv2D(xImage, wConv, []int{1, 1, 1, 1}, "SAME")
 	hPool := ops.MaxPool(hConv, []int{1, 2, 2, 1}, []int{1, 2, 2, 1}, "SAME")
+	// [MDC-04]
 	hPoolFlat := ops.Reshape(hPool, -1, 14*14*numFilters)
 	numUnits1 := 14 * 14 * numFilters
 	numUnits2 := 1024
@@ -32,6 +34,7 @@ func NewMDC(g *graph.Graph) *MDC {
 	w0 := g.Variable(ops.Zeros(numUnits2, 10))
 	b0 := g.Variable(ops.Zeros(10))
 	p := ops.Softmax(ops.Add(ops.MatMul(hidden2, w0), b0))
+	// [MDC-05]
 	return &MDC{Classifier: *classifier(g, x, p, train.NewAdamOptimizer(0.0005)),
 		WConv: wConv.Tensor, HConv: hConv, HPool: hPool}
 }
@@ -53,6 +56,7 @@ type CNN struct {
 // accuracy (and so no Adam slots to restore).
 func NewCNN(g *graph.Graph, training bool) *CNN {
 	m := &CNN{}
+	// [CNN-02]
 	x := g.Placeholder(graph.Float32, graph.Shape{graph.None, 784}, graph.Name("x"))
 	xImage := ops.Reshape(x, -1, 28, 28, 1)
 
@@ -63,6 +67,7 @@ func NewCNN(g *graph.Graph, training bool) *CNN {
 	m.HConv1 = ops.Relu(ops.Add(m.HConv1Cutoff, bConv1))
 	m.HPool1 = ops.MaxPool(m.HConv1, []int{1, 2, 2, 1}, []int{1, 2, 2, 1}, "SAME")
 
+	// [CNN-03]
 	numFilters2 := 64
 	wConv2 := g.Variable(ops.TruncatedNormal([]int{5, 5, numFilters1, numFilters2}, ops.Stddev(0.1)))
 	m.HConv2Cutoff = ops.Conv2D(m.HPool1, wConv2, []int{1, 1, 1, 1}, "SAME")
@@ -70,6 +75,7 @@ func NewCNN(g *graph.Graph, training bool) *CNN {
 	m.HConv2 = ops.Relu(ops.Add(m.HConv2Cutoff, bConv2))
 	m.HPool2 = ops.MaxPool(m.HConv2, []int{1, 2, 2, 1}, []int{1, 2, 2, 1}, "SAME")
 
+	// [CNN-04]
 	hPool2Flat := ops.Reshape(m.HPool2, -1, 7*7*numFilters2)
 	numUnits1 := 7 * 7 * numFilters2
 	numUnits2 := 1024
@@ -84,6 +90,7 @@ func NewCNN(g *graph.Graph, training bool) *CNN {
 	b0 := g.Variable(ops.Zeros(10))
 	p := ops.Softmax(ops.Add(ops.MatMul(hidden2Drop, w0), b0))
 	m.WConv1, m.WConv2 = wConv1.Tensor, wConv2.Tensor
+	// [CNN-05]
 	if training {
 		m.Classifier = *classifier(g, x, p, train.NewAdamOptimizer(0.0001))
 	} else {

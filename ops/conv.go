@@ -1,6 +1,10 @@
 package ops
 
 import (
+	"runtime"
+	"sync"
+	"sync/atomic"
+
 	"github.com/pkg/errors"
 	"github.com/tf1go/tf1go/graph"
 	"github.com/tf1go/tf1go/nd"
@@ -223,14 +227,46 @@ func requireSameFloat(op, aName, bName string, a, b *graph.Tensor) error {
 	return nil
 }
 
-// colBudget is how many elements of windows-as-rows a conv kernel lays
-// out at a time: whole images, at least one, about 1 MiB of float32.
-const colBudget = 1 << 18
+// colBudget is how many elements of windows-as-rows (im2col) one
+// goroutine of a conv kernel lays out at a time: whole images, at least
+// one, about 256 KiB of float32, so the GEMM reads them from cache.
+const colBudget = 1 << 16
 
 // chunk is how many images fit in colBudget, and the row length k.
 func (g geom) chunk() (images, k int) {
 	k = g.kh * g.kw * g.c
 	return max(1, colBudget/max(1, g.oh*g.ow*k)), k
+}
+
+// workers is how many goroutines parallel runs for n items in chunks of per.
+func workers(n, per int) int { return max(1, min(runtime.GOMAXPROCS(0), (n+per-1)/per)) }
+
+// parallel calls f for the chunks [i0, i1) of [0, n), per items each,
+// from workers(n, per) goroutines; worker numbers the goroutine, so f may
+// keep scratch space per worker. A panic in f is raised again in the
+// caller, where the compile step turns a kernel's panic into an error.
+func parallel(n, per int, f func(worker, i0, i1 int)) {
+	chunks := (n + per - 1) / per
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	var once sync.Once
+	var failure any
+	for w := range workers(n, per) {
+		wg.Go(func() {
+			defer func() {
+				if r := recover(); r != nil {
+					once.Do(func() { failure = r })
+				}
+			}()
+			for c := int(next.Add(1)) - 1; c < chunks; c = int(next.Add(1)) - 1 {
+				f(w, c*per, min(c*per+per, n))
+			}
+		})
+	}
+	wg.Wait()
+	if failure != nil {
+		panic(failure)
+	}
 }
 
 // im2col writes the windows of images n0..n1 of x as the rows of col:
@@ -307,14 +343,16 @@ func conv2D[T float32 | float64](g geom, x, f, out *nd.Array) {
 	if k == 0 || rows == 0 || o == 0 {
 		return
 	}
-	col := make([]T, min(per, g.n)*rows*k)
 	fm, om := f.Reshaped(k, o), out.Reshaped(g.n*rows, o)
-	for n0 := 0; n0 < g.n; n0 += per {
-		n1 := min(n0+per, g.n)
+	cols := make([][]T, workers(g.n, per))
+	parallel(g.n, per, func(w, n0, n1 int) {
+		if cols[w] == nil {
+			cols[w] = make([]T, per*rows*k)
+		}
 		m := (n1 - n0) * rows
-		im2col(col, x.Data().([]T), g, n0, n1)
-		gemm(false, false, m, o, k, wrap(col, m, k), fm, om.Rows(n0*rows, n1*rows))
-	}
+		im2col(cols[w], x.Data().([]T), g, n0, n1)
+		gemm(false, false, m, o, k, wrap(cols[w], m, k), fm, om.Rows(n0*rows, n1*rows))
+	})
 }
 
 // conv2DBackpropInput computes dx: each chunk's dy · filterᵀ gives the
@@ -326,17 +364,25 @@ func conv2DBackpropInput[T float32 | float64](g geom, f, dy, dx *nd.Array) {
 	if k == 0 || rows == 0 || o == 0 {
 		return
 	}
-	col := make([]T, min(per, g.n)*rows*k)
-	fm, dym := f.Reshaped(k, o), dy.Reshaped(g.n*rows, o)
-	for n0 := 0; n0 < g.n; n0 += per {
-		n1 := min(n0+per, g.n)
-		m := (n1 - n0) * rows
-		gemm(false, true, m, k, o, dym.Rows(n0*rows, n1*rows), fm, wrap(col, m, k))
-		col2im(dx.Data().([]T), col, g, n0, n1)
+	// gemm runs much faster on a transposed copy than with transB
+	ft := make([]T, o*k)
+	for i, v := range f.Data().([]T) {
+		ft[i%o*k+i/o] = v
 	}
+	ftm, dym := wrap(ft, o, k), dy.Reshaped(g.n*rows, o)
+	cols := make([][]T, workers(g.n, per))
+	parallel(g.n, per, func(w, n0, n1 int) {
+		if cols[w] == nil {
+			cols[w] = make([]T, per*rows*k)
+		}
+		m := (n1 - n0) * rows
+		gemm(false, false, m, k, o, dym.Rows(n0*rows, n1*rows), ftm, wrap(cols[w], m, k))
+		col2im(dx.Data().([]T), cols[w], g, n0, n1)
+	})
 }
 
-// conv2DBackpropFilter computes df = Σ over chunks of windowsᵀ · dy.
+// conv2DBackpropFilter computes df = Σ over chunks of windowsᵀ · dy,
+// each goroutine summing its chunks apart.
 func conv2DBackpropFilter[T float32 | float64](g geom, x, dy, df *nd.Array) {
 	per, k := g.chunk()
 	rows, o := g.oh*g.ow, df.Dim(3)
@@ -345,16 +391,25 @@ func conv2DBackpropFilter[T float32 | float64](g geom, x, dy, df *nd.Array) {
 	if k == 0 || rows == 0 || o == 0 {
 		return
 	}
-	col := make([]T, min(per, g.n)*rows*k)
-	part := make([]T, k*o)
 	dym := dy.Reshaped(g.n*rows, o)
-	for n0 := 0; n0 < g.n; n0 += per {
-		n1 := min(n0+per, g.n)
+	cols, sums := make([][]T, workers(g.n, per)), make([][]T, workers(g.n, per))
+	parallel(g.n, per, func(w, n0, n1 int) {
+		if cols[w] == nil {
+			cols[w], sums[w] = make([]T, per*rows*k), make([]T, 2*k*o)
+		}
 		m := (n1 - n0) * rows
-		im2col(col, x.Data().([]T), g, n0, n1)
-		gemm(true, false, k, o, m, wrap(col, m, k), dym.Rows(n0*rows, n1*rows), wrap(part, k, o))
+		im2col(cols[w], x.Data().([]T), g, n0, n1)
+		part, sum := sums[w][:k*o], sums[w][k*o:]
+		gemm(true, false, k, o, m, wrap(cols[w], m, k), dym.Rows(n0*rows, n1*rows), wrap(part, k, o))
 		for i, v := range part {
-			dw[i] += v
+			sum[i] += v
+		}
+	})
+	for _, s := range sums {
+		if s != nil {
+			for i, v := range s[k*o:] {
+				dw[i] += v
+			}
 		}
 	}
 }

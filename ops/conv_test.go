@@ -2,6 +2,7 @@ package ops_test
 
 import (
 	"errors"
+	"math"
 	"testing"
 
 	"github.com/tf1go/tf1go/graph"
@@ -115,7 +116,8 @@ func directConv(x, f *nd.Array, sy, sx int, same bool) *nd.Array {
 }
 
 // TestConv2DMatchesDefinition runs odd sizes, strides and paddings, and
-// batches that span several im2col chunks, against directConv.
+// batches that span several im2col chunks, against directConv, and
+// checks both gradients there.
 func TestConv2DMatchesDefinition(t *testing.T) {
 	for _, c := range []struct {
 		name       string
@@ -149,7 +151,39 @@ func TestConv2DMatchesDefinition(t *testing.T) {
 				}
 				checkArray(t, got.(*nd.Array), want, tol)
 			}
+			checkConvAdjoint(t, x, f, []int{1, c.sy, c.sx, 1}, c.padding)
 		})
+	}
+}
+
+// checkConvAdjoint checks both gradients of a large conv at once: conv
+// is bilinear, so for any dy, sum(dy*conv(x,f)) = sum(x*dx) = sum(f*df).
+func checkConvAdjoint(t *testing.T, x, f *nd.Array, strides []int, padding string) {
+	t.Helper()
+	g := graph.New()
+	xt, ft := g.Placeholder(graph.Float64, graph.Shape(x.Shape())), g.Placeholder(graph.Float64, graph.Shape(f.Shape()))
+	y := ops.Conv2D(xt, ft, strides, padding)
+	dy := ops.Constant(randArray(83, -1, 1, y.Shape()...))
+	obj := ops.ReduceSum(ops.Mul(dy, y))
+	grads := ops.Gradients([]*graph.Tensor{obj}, []*graph.Tensor{xt, ft})
+	vals, err := session.New(g).Run([]any{obj, grads[0], grads[1]}, session.Feed{xt: x, ft: f})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := vals.([]any)
+	dot := func(a, b *nd.Array) float64 {
+		s := 0.0
+		for i := 0; i < a.Len(); i++ {
+			s += a.Flat(i) * b.Flat(i)
+		}
+		return s
+	}
+	want := v[0].(*nd.Array).Float()
+	if dx := dot(x, v[1].(*nd.Array)); math.Abs(dx-want) > 1e-9*max(1, math.Abs(want)) {
+		t.Errorf("sum(x*dx) = %v, want sum(dy*y) = %v", dx, want)
+	}
+	if df := dot(f, v[2].(*nd.Array)); math.Abs(df-want) > 1e-9*max(1, math.Abs(want)) {
+		t.Errorf("sum(f*df) = %v, want sum(dy*y) = %v", df, want)
 	}
 }
 
@@ -314,5 +348,35 @@ func TestConv2DErrors(t *testing.T) {
 	var ge *graph.Error
 	if want := "Computed output size would be negative: -1 [input_size: 3, effective_filter_size: 5, stride: 1]"; !errors.As(err, &ge) || ge.Msg != want {
 		t.Errorf("Run with a 3x8 image: %v, want %q", err, want)
+	}
+}
+
+// TestConv2DLectureEdgeFilter runs OFE's constant edge filters (Chapter
+// 4: 5x5, vertical and horizontal, /23, built in float64 and made a
+// float32 constant) over a vertical bar: the vertical filter answers
+// -14, -9, 0, 9, 14 (/23) across the bar's row, the horizontal one 0 (to float32 rounding).
+func TestConv2DLectureEdgeFilter(t *testing.T) {
+	f0 := [5][5]float64{{2, 1, 0, -1, -2}, {3, 2, 0, -2, -3}, {4, 3, 0, -3, -4}, {3, 2, 0, -2, -3}, {2, 1, 0, -1, -2}}
+	filters := nd.New(graph.Float64, 5, 5, 1, 2)
+	for y := range 5 {
+		for x := range 5 {
+			filters.SetFlat((y*5+x)*2, f0[y][x]/23)
+			filters.SetFlat((y*5+x)*2+1, f0[x][y]/23)
+		}
+	}
+	bar := nd.New(graph.Float32, 1, 5, 5, 1)
+	for y := range 5 {
+		bar.SetFlat(y*5+2, 1)
+	}
+	f32, _ := nd.From(filters, graph.Float32)
+	g := graph.New()
+	x := g.Placeholder(graph.Float32, graph.Shape{graph.None, 5, 5, 1})
+	for _, w := range []any{ops.Constant(f32), filters} {
+		got := mustRun(t, session.New(g), ops.Conv2D(x, w, stride1, "SAME"), session.Feed{x: bar}).(*nd.Array)
+		for ox, want := range []float64{-14, -9, 0, 9, 14} {
+			if v, h := got.At(0, 2, ox, 0), got.At(0, 2, ox, 1); math.Abs(v-want/23) > 1e-6 || math.Abs(h) > 1e-6 {
+				t.Errorf("%T filter: row 2 column %d: vertical %v, horizontal %v; want %v and 0", w, ox, v, h, want/23)
+			}
+		}
 	}
 }

@@ -20,7 +20,7 @@ func dropoutGraph(dt graph.DType, rows, cols int) (g *graph.Graph, x, keepProb, 
 	return g, x, keepProb, ops.Dropout(x, keepProb)
 }
 
-func run(t *testing.T, s *session.Session, fetch any, feed session.Feed) any {
+func mustRun(t *testing.T, s *session.Session, fetch any, feed session.Feed) any {
 	t.Helper()
 	v, err := s.Run(fetch, feed)
 	if err != nil {
@@ -35,7 +35,7 @@ func TestDropoutKeepAll(t *testing.T) {
 	for _, dt := range []graph.DType{graph.Float32, graph.Float64} {
 		g, x, keepProb, y := dropoutGraph(dt, 20, 30)
 		xv, _ := nd.From(randArray(121, -3, 3, 20, 30), dt)
-		got := run(t, session.New(g), y, session.Feed{x: xv, keepProb: 1.0}).(*nd.Array)
+		got := mustRun(t, session.New(g), y, session.Feed{x: xv, keepProb: 1.0}).(*nd.Array)
 		checkArray(t, got, xv, 0)
 		if ops.Dropout(x, 1.0) != x {
 			t.Errorf("Dropout(x, 1.0) is not x itself, as TF's is")
@@ -50,7 +50,7 @@ func TestDropoutHalf(t *testing.T) {
 	if got := y.Shape().String(); got != "(?, 100)" {
 		t.Errorf("static shape %s, want (?, 100)", got)
 	}
-	got := run(t, session.New(g), y, session.Feed{x: full(1, 100, 100), keepProb: 0.5}).(*nd.Array)
+	got := mustRun(t, session.New(g), y, session.Feed{x: full(1, 100, 100), keepProb: 0.5}).(*nd.Array)
 	zeros := 0
 	for _, v := range got.Float32s() {
 		switch v {
@@ -72,13 +72,13 @@ func TestDropoutSeeded(t *testing.T) {
 	g, x, keepProb, y := dropoutGraph(graph.Float32, 10, 100)
 	feed := session.Feed{x: full(1, 10, 100), keepProb: 0.5}
 	s1, s2 := session.New(g), session.New(g)
-	a := run(t, s1, y, feed).(*nd.Array)
-	checkArray(t, run(t, s2, y, feed).(*nd.Array), a, 0)
-	if b := run(t, s1, y, feed).(*nd.Array); sameValues(a, b) {
+	a := mustRun(t, s1, y, feed).(*nd.Array)
+	checkArray(t, mustRun(t, s2, y, feed).(*nd.Array), a, 0)
+	if b := mustRun(t, s1, y, feed).(*nd.Array); sameValues(a, b) {
 		t.Errorf("the second Run drew the same mask as the first")
 	}
 	g.SetRandomSeed(1)
-	if c := run(t, session.New(g), y, feed).(*nd.Array); sameValues(a, c) {
+	if c := mustRun(t, session.New(g), y, feed).(*nd.Array); sameValues(a, c) {
 		t.Errorf("another graph seed drew the same mask")
 	}
 }
@@ -104,7 +104,7 @@ func TestQuirkDropoutGradientForAnyKeepProb(t *testing.T) {
 			g, x, keepProb, y := dropoutGraph(dt, 40, 50)
 			grads := ops.Gradients([]*graph.Tensor{ops.ReduceSum(y)}, []*graph.Tensor{x, keepProb})
 			xv, _ := nd.From(randArray(122, 0.5, 2, 40, 50), dt)
-			vals := run(t, session.New(g), []any{y, grads[0], grads[1]}, session.Feed{x: xv, keepProb: kp}).([]any)
+			vals := mustRun(t, session.New(g), []any{y, grads[0], grads[1]}, session.Feed{x: xv, keepProb: kp}).([]any)
 			yv, dx, dkp := vals[0].(*nd.Array), vals[1].(*nd.Array), vals[2].(*nd.Array)
 			k, _ := nd.From(kp, dt) // keep_prob in dt, as the program sees it
 			scale, _ := nd.From(1/k.Float(), dt)

@@ -70,9 +70,9 @@ func (p maxPoolOp) geom(x []int) geom {
 func (p maxPoolOp) Compute(_ *graph.Env, in []*nd.Array, out *nd.Array) error {
 	g := p.geom(in[0].Shape())
 	if out.DType() == nd.Float32 {
-		maxPool(g, in[0].Float32s(), out.Float32s(), nil)
+		maxPool(g, in[0].Float32s(), out.Float32s())
 	} else {
-		maxPool(g, in[0].Float64s(), out.Float64s(), nil)
+		maxPool(g, in[0].Float64s(), out.Float64s())
 	}
 	return nil
 }
@@ -93,60 +93,72 @@ func (maxPoolGradOp) Infer(in []*graph.Tensor) (graph.DType, graph.Shape, error)
 
 func (p maxPoolGradOp) Compute(_ *graph.Env, in []*nd.Array, out *nd.Array) error {
 	g := p.pool.geom(in[0].Shape())
-	arg := make([]int, g.n*g.oh*g.ow*g.c) // per output element, its input's index
 	if out.DType() == nd.Float32 {
-		maxPool(g, in[0].Float32s(), make([]float32, len(arg)), arg)
-		scatterArgmax(out.Float32s(), in[1].Float32s(), arg)
+		maxPoolGrad(g, in[0].Float32s(), in[1].Float32s(), out.Float32s())
 	} else {
-		maxPool(g, in[0].Float64s(), make([]float64, len(arg)), arg)
-		scatterArgmax(out.Float64s(), in[1].Float64s(), arg)
+		maxPoolGrad(g, in[0].Float64s(), in[1].Float64s(), out.Float64s())
 	}
 	return nil
 }
 
-// maxPool writes each window's max into out and, when arg is not nil, the
-// flat index in x of the first element holding it in row-major window
-// order, as TF's CPU kernel picks on ties.
-func maxPool[T float32 | float64](g geom, x, out []T, arg []int) {
-	o := 0
-	for n := 0; n < g.n; n++ {
-		for oy := 0; oy < g.oh; oy++ {
-			y0, y1 := max(0, oy*g.sy-g.pt), min(g.h, oy*g.sy-g.pt+g.kh)
-			for ox := 0; ox < g.ow; ox++ {
-				x0, x1 := max(0, ox*g.sx-g.pl), min(g.w, ox*g.sx-g.pl+g.kw)
-				best := out[o : o+g.c]
-				first := ((n*g.h+y0)*g.w + x0) * g.c
-				copy(best, x[first:first+g.c])
-				if arg != nil {
-					for c := range best {
-						arg[o+c] = first + c
+// poolWindow sets best to the max of window (n, oy, ox), channel by channel,
+// and, when arg is not nil, arg to the flat index in x of the first
+// element holding it in row-major window order: TF's CPU kernel picks
+// that one on ties.
+func poolWindow[T float32 | float64](g geom, x []T, n, oy, ox int, best []T, arg []int) {
+	y0, y1 := max(0, oy*g.sy-g.pt), min(g.h, oy*g.sy-g.pt+g.kh)
+	x0, x1 := max(0, ox*g.sx-g.pl), min(g.w, ox*g.sx-g.pl+g.kw)
+	first := ((n*g.h+y0)*g.w + x0) * g.c
+	copy(best, x[first:first+g.c])
+	if arg != nil {
+		for c := range arg {
+			arg[c] = first + c
+		}
+	}
+	for y := y0; y < y1; y++ {
+		for xx := x0; xx < x1; xx++ {
+			at := ((n*g.h+y)*g.w + xx) * g.c
+			for c, v := range x[at : at+g.c] {
+				if v > best[c] {
+					best[c] = v
+					if arg != nil {
+						arg[c] = at + c
 					}
 				}
-				for y := y0; y < y1; y++ {
-					for xx := x0; xx < x1; xx++ {
-						at := ((n*g.h+y)*g.w + xx) * g.c
-						for c, v := range x[at : at+g.c] {
-							if v > best[c] {
-								best[c] = v
-								if arg != nil {
-									arg[o+c] = at + c
-								}
-							}
-						}
-					}
-				}
-				o += g.c
 			}
 		}
 	}
 }
 
-// scatterArgmax sets dx to zero, then adds each dy to the input its arg names.
-func scatterArgmax[T float32 | float64](dx, dy []T, arg []int) {
+// maxPool writes the max of every window into out, an image per goroutine.
+func maxPool[T float32 | float64](g geom, x, out []T) {
+	parallel(g.n, 1, func(_, n, _ int) {
+		o := n * g.oh * g.ow * g.c
+		for oy := 0; oy < g.oh; oy++ {
+			for ox := 0; ox < g.ow; ox++ {
+				poolWindow(g, x, n, oy, ox, out[o:o+g.c], nil)
+				o += g.c
+			}
+		}
+	})
+}
+
+// maxPoolGrad adds each window's dy to the input that was its max.
+func maxPoolGrad[T float32 | float64](g geom, x, dy, dx []T) {
 	clear(dx)
-	for i, j := range arg {
-		dx[j] += dy[i]
-	}
+	parallel(g.n, 1, func(_, n, _ int) {
+		best, arg := make([]T, g.c), make([]int, g.c)
+		o := n * g.oh * g.ow * g.c
+		for oy := 0; oy < g.oh; oy++ {
+			for ox := 0; ox < g.ow; ox++ {
+				poolWindow(g, x, n, oy, ox, best, arg)
+				for c, j := range arg {
+					dx[j] += dy[o+c]
+				}
+				o += g.c
+			}
+		}
+	})
 }
 
 // MaxPool takes the max of each window of an NHWC batch
