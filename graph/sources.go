@@ -2,6 +2,7 @@ package graph
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/pkg/errors"
 	"github.com/tf1go/tf1go/nd"
@@ -150,7 +151,11 @@ func (g *Graph) Variable(init any, opts ...Option) *Variable {
 	}
 	vn := NewNode(VariableOp{DType: iv.dtype, Shape: shape.Clone()}, nil, InGraph(g), Name(name))
 	v := &Variable{Tensor: vn.out, InitialValue: iv, trainable: c.trainable == nil || *c.trainable}
-	v.Initializer = Assign(v, iv, Name(vn.name+"/Assign")).node
+	// the scope is in vn.name already; uniqueName adds it again
+	g.mu.Lock()
+	scope := strings.Join(g.scopes, "/") + "/"
+	g.mu.Unlock()
+	v.Initializer = Assign(v, iv, Name(strings.TrimPrefix(vn.name, scope)+"/Assign")).node
 	g.mu.Lock()
 	g.vars = append(g.vars, v)
 	g.mu.Unlock()

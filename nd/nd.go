@@ -298,3 +298,18 @@ func (a *Array) String() string {
 	rec(0, 0)
 	return b.String()
 }
+
+// Concat joins arrays of the same dtype along their first dim.
+func Concat(arrs ...*Array) *Array {
+	rows := 0
+	for _, a := range arrs {
+		rows += a.shape[0]
+	}
+	out := New(arrs[0].dtype, append([]int{rows}, arrs[0].shape[1:]...)...)
+	at := 0
+	for _, a := range arrs {
+		out.Rows(at, at+a.shape[0]).CopyFrom(a)
+		at += a.shape[0]
+	}
+	return out
+}

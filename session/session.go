@@ -251,6 +251,9 @@ func (st *state) Rand(n *graph.Node) *rand.Rand {
 // VariableValue returns a copy of v's current value, or TF's error for a
 // variable whose initializer has not run.
 func (s *Session) VariableValue(v *graph.Variable) (*nd.Array, error) {
+	if v == nil {
+		return nil, &FetchError{Fetch: v}
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if v.Graph() != s.g {
@@ -266,6 +269,9 @@ func (s *Session) VariableValue(v *graph.Variable) (*nd.Array, error) {
 // SetVariable loads a into v (converted to v's dtype; the shape must be
 // v's) and marks v initialized, as restoring a checkpoint does.
 func (s *Session) SetVariable(v *graph.Variable, a *nd.Array) error {
+	if v == nil {
+		return &FeedError{Msg: "Cannot assign to a nil *graph.Variable"}
+	}
 	if v.Graph() != s.g {
 		return &ForeignError{What: v.String()}
 	}

@@ -1,0 +1,68 @@
+// Package ops holds the operations of a tf1go graph, each named after
+// the TF1 function it mirrors: MatMul (tf.matmul), Add, Sub, Mul and Div
+// (Python's + - * /), Neg (unary minus), Log, Exp, Square, Sqrt, Sigmoid,
+// Tanh, Abs, Sign, Relu and Softmax (tf.nn.relu, tf.nn.softmax),
+// LogSoftmax, ReduceSum and ReduceMean, Argmax, Equal, Cast, Reshape,
+// Zeros, Ones, Constant, TruncatedNormal and Gradients, with the
+// convolution family (Conv2D, MaxPool, BiasAdd, Dropout) beside them.
+//
+// Calling an op builds a node in a graph (package graph) and computes
+// nothing: it returns a *graph.Tensor whose dtype and static shape the op
+// infers from its inputs'. Values flow only when a session (package
+// session) runs the graph, after the compile step (package compile) has
+// fixed every shape for the fed batch. That is TF1's model, graph →
+// compile → session; this package is the vocabulary of the first stage.
+//
+// # Operands
+//
+// Operands are of type any: a *graph.Tensor, a *graph.Variable, an
+// *nd.Array (a constant of its own dtype), or a Go number or nested slice.
+// As with Python's operators, a Go number on either side of an arithmetic
+// op takes the other side's dtype, so the lecture's 1-t, p-0.5 and
+// t*log(p) are
+//
+//	ops.Sub(1, t)
+//	ops.Sub(p, 0.5)
+//	ops.Mul(t, ops.Log(p))
+//
+// Go values in other places become float32 constants, as Python floats
+// do. A constant made without a graph (ops.Zeros(784, 10), the 1 above)
+// is free: it joins the graph of the first op that uses it.
+//
+// # Broadcasting
+//
+// Add, Sub, Mul, Div and Equal broadcast as numpy and TF do: shapes are
+// aligned from the right and a dim of 1 stretches, so a bias of shape
+// [10] adds to a batch of shape [None, 10]. BroadcastShape is the rule on
+// static shapes; a None dim stays None unless the other side fixes it.
+// Gradients sum back over the stretched dims.
+//
+// # One op, one place
+//
+// Each op's shape rule (Infer), gradient (Grad) and kernel (Compute, or
+// Eval for an elementwise op) sit together in one file. Elementwise ops
+// implement Elementwise, whose Eval the compile step calls for single ops
+// and for fused chains alike; every gradient is checked against finite
+// differences in this package's tests.
+//
+// # Gradients
+//
+// Gradients(ys, xs) is tf.gradients: a tensor per x holding
+// d(sum(ys))/dx, nil where no differentiable path leads from x to the ys
+// (TF's None). It stays symbolic until the compile step expands it over
+// the shape-fixed forward graph. The optimizers of package train are
+// built on it.
+//
+// # Errors
+//
+// Building an op never panics on bad input and needs no error check. An
+// op that rejects its inputs (shapes that do not broadcast, an int64
+// input to Log, an axis out of range, a string operand) returns a tensor
+// of unknown shape and leaves a *graph.Error on the graph, in TF's words;
+// g.Err() and every Session.Run on the graph report it:
+//
+//	Invalid reduction dimension 2 for input with 2 dimensions for 'Sum' (op: 'Sum') with input shapes: [?,10].
+//
+// Errors met while running, such as a shape that is wrong only for the
+// fed batch, are returned by Run.
+package ops
