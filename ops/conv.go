@@ -381,8 +381,10 @@ func conv2DBackpropInput[T float32 | float64](g geom, f, dy, dx *nd.Array) {
 	})
 }
 
-// conv2DBackpropFilter computes df = Σ over chunks of windowsᵀ · dy,
-// each goroutine summing its chunks apart.
+// conv2DBackpropFilter computes df = Σ over chunks of windowsᵀ · dy.
+// Each chunk's product is kept apart and the products are added in chunk
+// order, so the float sums, and a training run, do not depend on how the
+// goroutines happened to share the chunks.
 func conv2DBackpropFilter[T float32 | float64](g geom, x, dy, df *nd.Array) {
 	per, k := g.chunk()
 	rows, o := g.oh*g.ow, df.Dim(3)
@@ -392,24 +394,21 @@ func conv2DBackpropFilter[T float32 | float64](g geom, x, dy, df *nd.Array) {
 		return
 	}
 	dym := dy.Reshaped(g.n*rows, o)
-	cols, sums := make([][]T, workers(g.n, per)), make([][]T, workers(g.n, per))
+	cols := make([][]T, workers(g.n, per))
+	parts := make([][]T, (g.n+per-1)/per)
 	parallel(g.n, per, func(w, n0, n1 int) {
 		if cols[w] == nil {
-			cols[w], sums[w] = make([]T, per*rows*k), make([]T, 2*k*o)
+			cols[w] = make([]T, per*rows*k)
 		}
 		m := (n1 - n0) * rows
 		im2col(cols[w], x.Data().([]T), g, n0, n1)
-		part, sum := sums[w][:k*o], sums[w][k*o:]
+		part := make([]T, k*o)
 		gemm(true, false, k, o, m, wrap(cols[w], m, k), dym.Rows(n0*rows, n1*rows), wrap(part, k, o))
-		for i, v := range part {
-			sum[i] += v
-		}
+		parts[n0/per] = part
 	})
-	for _, s := range sums {
-		if s != nil {
-			for i, v := range s[k*o:] {
-				dw[i] += v
-			}
+	for _, part := range parts {
+		for i, v := range part {
+			dw[i] += v
 		}
 	}
 }

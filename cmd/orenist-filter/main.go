@@ -1,0 +1,110 @@
+// Command orenist-filter is the lecture's "ORENIST filter example"
+// notebook (OFE): two fixed 5x5 edge filters, one for vertical and one
+// for horizontal edges, applied to ORENIST images by conv2d (SAME), then
+// abs, a cutoff relu(h-0.2) and a 2x2 max pool. Nothing is trained.
+//
+// The notebook prints nothing; this program prints one line with the
+// shapes of what it computed. It draws the notebook's three figures: the
+// first 40 images titled with their labels (orenist-filter-samples.png),
+// and for the first 9 images the filters beside the filtered images
+// (orenist-filter-conv.png) and beside the pooled ones
+// (orenist-filter-pool.png).
+//
+//	go run ./cmd/orenist-filter [-out out/] [-data DIR]
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/tf1go/tf1go/cmd/internal/digits"
+	"github.com/tf1go/tf1go/cmd/internal/figure"
+	"github.com/tf1go/tf1go/cmd/internal/filters"
+	"github.com/tf1go/tf1go/fixtures/orenist"
+	"github.com/tf1go/tf1go/graph"
+	"github.com/tf1go/tf1go/nd"
+	"github.com/tf1go/tf1go/ops"
+	"github.com/tf1go/tf1go/session"
+)
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "orenist-filter:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("orenist-filter", flag.ContinueOnError)
+	out := fs.String("out", "out", "directory for figures")
+	data := fs.String("data", "", "directory with the lecture's ORENIST files images.f32 and labels.f32 (default: the generated set)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+
+	// [OFE-02]
+	images, labels, err := orenist.Load(*data)
+	if err != nil {
+		return err
+	}
+
+	// [OFE-03]
+	rows := digits.Rows(images.Rows(0, 40))
+	samples := make([]figure.Image, len(rows))
+	for i, label := range digits.Argmax(labels.Rows(0, 40)) {
+		samples[i] = figure.Image{W: 28, H: 28, Pix: rows[i], Title: fmt.Sprint(label), VMin: 0, VMax: 1}
+	}
+	if err := figure.Images(filepath.Join(*out, "orenist-filter-samples.png"), 4, 10, samples); err != nil {
+		return err
+	}
+
+	// [OFE-04], [OFE-05]
+	g := graph.New()
+	x := g.Placeholder(graph.Float32, graph.Shape{graph.None, 784})
+	xImage := ops.Reshape(x, -1, 28, 28, 1)
+
+	wConv := ops.Constant(filters.Edge())
+	hConv := ops.Abs(ops.Conv2D(xImage, wConv, []int{1, 1, 1, 1}, "SAME"))
+	hConvCutoff := ops.Relu(ops.Sub(hConv, 0.2))
+
+	hPool := ops.MaxPool(hConvCutoff, []int{1, 2, 2, 1}, []int{1, 2, 2, 1}, "SAME")
+
+	// [OFE-06]
+	sess := session.New(g)
+	if _, err := sess.Run(g.GlobalVariablesInitializer(), nil); err != nil {
+		return err
+	}
+
+	// [OFE-07]
+	first9 := session.Feed{x: images.Rows(0, 9)}
+	vals, err := sess.Run([]any{wConv, hConvCutoff}, first9)
+	if err != nil {
+		return err
+	}
+	v := session.Arrays(vals)
+	filterVals, convVals := v[0], v[1]
+
+	// [OFE-08]
+	if err := filters.Figure(filepath.Join(*out, "orenist-filter-conv.png"), filterVals, images.Rows(0, 9), labels.Rows(0, 9), convVals); err != nil {
+		return err
+	}
+
+	// [OFE-09]
+	poolVal, err := sess.Run(hPool, first9)
+	if err != nil {
+		return err
+	}
+	poolVals := poolVal.(*nd.Array)
+
+	// [OFE-10]
+	if err := filters.Figure(filepath.Join(*out, "orenist-filter-pool.png"), filterVals, images.Rows(0, 9), labels.Rows(0, 9), poolVals); err != nil {
+		return err
+	}
+
+	fmt.Fprintf(stdout, "filters %s, conv %s, pool %s\n",
+		nd.ShapeString(filterVals.Shape()), nd.ShapeString(convVals.Shape()), nd.ShapeString(poolVals.Shape()))
+	return nil
+}
