@@ -3,7 +3,9 @@
 #   make test  runs the tests (what CI runs)
 GO ?= go
 PROGRAMS = least-squares max-likelihood train-test-accuracy single-layer double-layer \
-           mnist-sample mnist-softmax mnist-single-layer
+           mnist-sample mnist-softmax mnist-single-layer \
+           orenist-filter orenist-dynamic-filter orenist-classification \
+           mnist-dynamic-filter mnist-dynamic-filter-result mnist-cnn
 OUT ?= out
 
 .PHONY: run test bench vet $(PROGRAMS)
