@@ -4,6 +4,7 @@ import (
 	"github.com/pkg/errors"
 	"github.com/tf1go/tf1go/graph"
 	"github.com/tf1go/tf1go/nd"
+	gemm32 "github.com/tf1go/tf1go/ops/internal/gemm"
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/gonum"
 )
@@ -65,7 +66,7 @@ func gemm(transA, transB bool, rows, cols, k int, a, b, out *nd.Array) {
 	lda, ldb := a.Dim(1), b.Dim(1)
 	switch out.DType() {
 	case nd.Float32:
-		gonum.Implementation{}.Sgemm(ta, tb, rows, cols, k, 1, a.Float32s(), lda, b.Float32s(), ldb, 0, out.Float32s(), cols)
+		gemm32.Sgemm(transA, transB, rows, cols, k, a.Float32s(), lda, b.Float32s(), ldb, out.Float32s(), cols)
 	case nd.Float64:
 		gonum.Implementation{}.Dgemm(ta, tb, rows, cols, k, 1, a.Float64s(), lda, b.Float64s(), ldb, 0, out.Float64s(), cols)
 	}

@@ -46,11 +46,18 @@ func BenchmarkSgemm(b *testing.B) {
 			bb[i] = float32(i%5) - 2
 		}
 		flops := 2 * float64(s.m) * float64(s.n) * float64(s.k)
+		var cpu0 float64
+		start := func() { cpu0 = cpuSeconds() }
 		report := func(b *testing.B) {
 			b.ReportMetric(flops*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+			if cpu := cpuSeconds() - cpu0; cpu > 0 {
+				b.ReportMetric(flops*float64(b.N)/cpu/1e9, "GFLOP/cpu-s")
+			}
 		}
 		b.Run(fmt.Sprintf("%s/impl=ours", s.name), func(b *testing.B) {
-			for b.Loop() {
+			start()
+			b.ResetTimer()
+			for range b.N {
 				Sgemm(s.transA, s.transB, s.m, s.n, s.k, a, ac, bb, bc, c, s.n)
 			}
 			report(b)
@@ -63,10 +70,37 @@ func BenchmarkSgemm(b *testing.B) {
 			tb = blas.Trans
 		}
 		b.Run(fmt.Sprintf("%s/impl=gonum", s.name), func(b *testing.B) {
-			for b.Loop() {
+			start()
+			b.ResetTimer()
+			for range b.N {
 				gonum.Implementation{}.Sgemm(ta, tb, s.m, s.n, s.k, 1, a, ac, bb, bc, 0, c, s.n)
 			}
 			report(b)
+		})
+	}
+}
+
+// BenchmarkKernel measures the micro-kernel alone on L1-resident panels:
+// the ceiling for one core.
+func BenchmarkKernel(b *testing.B) {
+	const kc = 256
+	a, bp, c := make([]float32, mr*kc), make([]float32, nr*kc), make([]float32, mr*nr)
+	for _, asm := range []bool{true, false} {
+		if asm && !hasAVX2FMA {
+			continue
+		}
+		b.Run(fmt.Sprintf("asm=%v", asm), func(b *testing.B) {
+			cpu0 := cpuSeconds()
+			b.ResetTimer()
+			for range b.N {
+				if asm {
+					kernel6x16(kc, &a[0], 1, mr, &bp[0], &c[0], nr, false)
+				} else {
+					kernelGo(kc, a, 1, mr, bp, c, nr, false)
+				}
+			}
+			b.ReportMetric(2*mr*nr*kc*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+			b.ReportMetric(2*mr*nr*kc*float64(b.N)/(cpuSeconds()-cpu0)/1e9, "GFLOP/cpu-s")
 		})
 	}
 }

@@ -1,7 +1,7 @@
 // Package gemm is a float32 matrix multiply for row-major matrices, blocked
 // and packed in the BLIS/GotoBLAS way around a 6×16 register-tile
-// micro-kernel: AVX2+FMA assembly on amd64 CPUs that have it, portable Go
-// everywhere else.
+// micro-kernel: AVX2+FMA assembly on amd64 CPUs that have it (and whose OS
+// saves the YMM registers), portable Go everywhere else.
 //
 // Loop nest for one product (one goroutine's share of it):
 //
@@ -15,15 +15,27 @@
 // The first K block stores into C and later ones add to it, so C's old
 // contents never matter (beta = 0). Panels are zero-padded to whole tiles;
 // tiles hanging over C's edge are computed into a scratch tile and the
-// valid part copied out. Large products are split over GOMAXPROCS
-// goroutines along M or N, whichever repacks less; small ones run a plain
-// loop with no packing and no allocation.
+// valid part copied out. Two variations serve narrow products such as
+// im2col convolutions (n = 32 or 64): an A block that only a few B panels
+// use is read in place by the kernel, which takes A's strides, instead of
+// being packed; and when B packed for all of K is small, it is packed once
+// and the pc loop moves inside the ic loop, so that each block of C stays
+// in cache until it is done.
+//
+// Products of at least 2·parallelMACs multiply-adds are cut along M (or N
+// when C is wider than tall) into about 4 chunks per goroutine, handed out
+// through an atomic counter to up to GOMAXPROCS goroutines; the operand
+// every chunk needs whole is packed once and shared. Tiny products (and
+// n = 1) run plain loops, with no packing and no allocation, that round
+// like gonum's (and TensorFlow 1's non-FMA builds): in order over k,
+// without FMA. The blocked path uses FMA and sums each K block apart.
 package gemm
 
 import (
 	"fmt"
 	"runtime"
 	"sync"
+	"sync/atomic"
 )
 
 const (
@@ -34,21 +46,38 @@ const (
 // Blocking parameters (vars so that benchmarks can tune them).
 var (
 	kcBlock = 256  // depth of packed panels: kc·16·4 B = 16 KiB B panel in L1
-	mcBlock = 120  // rows of A per block: mc·kc·4 B = 120 KiB in L2
-	ncBlock = 3072 // columns of B per block: kc·nc·4 B = 3 MiB in L3
+	mcBlock = 144  // rows of A per block: mc·kc·4 B = 144 KiB in L2
+	ncBlock = 4080 // columns of B per block: kc·nc·4 B = 4 MiB in L3
+
+	// directPanels: A blocks used by at most this many 16-column B panels
+	// are read in place rather than packed.
+	directPanels = 4
+	// bAllBytes: when B packed for all of K takes at most this, it is
+	// packed once and C's blocks are finished one at a time.
+	bAllBytes = 256 << 10
 )
 
 var (
-	// smallMACs: products with m·n·k at or below this skip packing.
-	smallMACs = 4096
-	// parallelMACs: products with m·n·k at or above this use several
-	// goroutines; each one gets at least this much work.
+	// smallMACs: products with m·n·k at or below this, or with n = 1
+	// (where a 16-column tile would be mostly padding), skip packing and
+	// sum in order (see small). Up to here that costs at most about a
+	// microsecond more than packing would.
+	smallMACs = 1024
+	// parallelMACs: products with m·n·k at least twice this use several
+	// goroutines, at most one per parallelMACs.
 	parallelMACs = 1 << 19
 )
 
-// useAsm selects the assembly micro-kernel; tests turn it off to exercise
-// the Go one.
-var useAsm = hasAVX2FMA
+// threads, if positive, overrides GOMAXPROCS as the most goroutines one
+// product uses (a test hook).
+var threads = 0
+
+// useAsm selects the assembly micro-kernel and useAsmCopy the assembly
+// packing copies; tests turn them off to exercise the portable Go code.
+var (
+	useAsm     = hasAVX2FMA
+	useAsmCopy = hasAsmCopy
+)
 
 // Sgemm computes C = op(A)·op(B) for row-major float32 matrices, where
 // op(A) is m×k (A is m×k, or k×m if transA), op(B) is k×n (B is k×n, or
@@ -76,21 +105,25 @@ func Sgemm(transA, transB bool, m, n, k int, a []float32, lda int, b []float32, 
 		return
 	}
 	p := problem{transA, transB, m, n, k, a, lda, b, ldb, c, ldc}
-	macs := m * n * k
-	if macs <= smallMACs {
+	macs := int64(m) * int64(n) * int64(k) // no overflow where int is 32 bits
+	if macs <= int64(smallMACs) || n == 1 {
 		p.small()
 		return
 	}
-	if macs >= 2*parallelMACs {
-		if t := min(runtime.GOMAXPROCS(0), macs/parallelMACs); t > 1 && p.parallel(t) {
+	if macs >= 2*int64(parallelMACs) {
+		t := threads
+		if t <= 0 {
+			t = runtime.GOMAXPROCS(0)
+		}
+		if t = int(min(int64(t), macs/int64(parallelMACs))); t > 1 && p.parallel(t) {
 			return
 		}
 	}
-	p.blocked()
+	p.blocked(nil, nil)
 }
 
 func check(name string, s []float32, rows, cols, ld int) {
-	if rows < 0 || cols < 0 || ld < max(1, cols) {
+	if rows < 0 || cols < 0 || ld < 0 || rows > 1 && ld < cols {
 		panic(fmt.Sprintf("gemm: bad %s shape %dx%d with stride %d", name, rows, cols, ld))
 	}
 	if rows > 0 && cols > 0 && len(s) < (rows-1)*ld+cols {
@@ -135,11 +168,32 @@ func (p problem) cols(j0, j1 int) problem {
 	return q
 }
 
-// parallel splits p over t goroutines along M or N, in whole tiles, and
-// reports whether it did. Every goroutine packs its own copy of the
-// operand it shares, so the split goes along the dimension whose shared
-// operand is smaller: splitting M repacks B (k·n), splitting N repacks A
-// (m·k).
+// geometry returns the block sizes for p: K and M cut into near-equal
+// blocks of at most kcBlock and mcBlock, N into blocks of ncBlock. They
+// depend on k, m and n only, so sub-problems that keep two of them share
+// their packing layout for the shared operand.
+func (p problem) geometry() (kcMax, mcMax, ncMax int) {
+	kcMax = split(p.k, kcBlock, 1)
+	mcMax = split(roundUp(p.m, mr), mcBlock/mr*mr, mr)
+	ncMax = min(ncBlock/nr*nr, roundUp(p.n, nr))
+	return
+}
+
+// split cuts total into the fewest blocks of at most size and returns the
+// common block size, so that the last block is not a sliver.
+func split(total, size, unit int) int {
+	blocks := (total + size - 1) / size
+	return min(size, roundUp((total+blocks-1)/blocks, unit))
+}
+
+func roundUp(x, to int) int { return (x + to - 1) / to * to }
+
+// parallel runs p on t goroutines and reports whether it did. It splits
+// C's rows (or columns, when C is wider than tall) into about 4t chunks
+// handed out one at a time, so that a goroutine slowed by other work on
+// its core takes fewer. The operand every chunk needs whole (B when
+// splitting rows, A when splitting columns) is packed once up front and
+// shared.
 func (p problem) parallel(t int) bool {
 	splitM := p.m >= p.n
 	if splitM && p.m < 2*mr || !splitM && p.n < 2*nr {
@@ -149,32 +203,61 @@ func (p problem) parallel(t int) bool {
 	if splitM {
 		unit, total = mr, p.m
 	}
-	tiles := (total + unit - 1) / unit
-	t = min(t, tiles)
-	if t < 2 {
+	if total < 2*unit {
 		return false
 	}
+	chunk := roundUp((total+4*t-1)/(4*t), unit)
+	chunks := (total + chunk - 1) / chunk
+	t = min(t, chunks)
+
+	kcMax, mcMax, ncMax := p.geometry()
+	var preA, preB []float32
+	buf := pool.Get().(*buffers)
+	if splitM {
+		buf.b = grow(buf.b, p.k*roundUp(p.n, ncMax))
+		preB = buf.b
+		for jc := 0; jc < p.n; jc += ncMax {
+			for pc := 0; pc < p.k; pc += kcMax {
+				packB(preB[jc*p.k+pc*ncMax:], p.b, p.ldb, p.transB, pc, min(kcMax, p.k-pc), jc, min(ncMax, p.n-jc))
+			}
+		}
+	} else {
+		buf.a = grow(buf.a, roundUp(p.m, mr)*p.k)
+		preA = buf.a
+		for ic := 0; ic < p.m; ic += mcMax {
+			mc := min(mcMax, p.m-ic)
+			for pc := 0; pc < p.k; pc += kcMax {
+				packA(preA[ic*p.k+pc*roundUp(mc, mr):], p.a, p.lda, p.transA, ic, mc, pc, min(kcMax, p.k-pc))
+			}
+		}
+	}
+
+	var next atomic.Int64
+	work := func() {
+		for {
+			i := int(next.Add(1)) - 1
+			if i >= chunks {
+				return
+			}
+			lo, hi := i*chunk, min(total, (i+1)*chunk)
+			if splitM {
+				p.rows(lo, hi).blocked(nil, preB)
+			} else {
+				p.cols(lo, hi).blocked(preA, nil)
+			}
+		}
+	}
 	var wg sync.WaitGroup
-	for w := range t {
-		lo := tiles * w / t * unit
-		hi := min(total, tiles*(w+1)/t*unit)
-		var q problem
-		if splitM {
-			q = p.rows(lo, hi)
-		} else {
-			q = p.cols(lo, hi)
-		}
-		if w == t-1 {
-			q.blocked()
-			break
-		}
+	for range t - 1 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			q.blocked()
+			work()
 		}()
 	}
+	work()
 	wg.Wait()
+	pool.Put(buf)
 	return true
 }
 
@@ -190,56 +273,136 @@ func grow(s []float32, n int) []float32 {
 	return s[:n]
 }
 
-// blocked runs the packed loop nest on the calling goroutine.
-func (p problem) blocked() {
-	kcMax, mcMax, ncMax := kcBlock, mcBlock/mr*mr, ncBlock/nr*nr
-	kcMax = min(kcMax, p.k)
-	mcMax = min(mcMax, roundUp(p.m, mr))
-	ncMax = min(ncMax, roundUp(p.n, nr))
+// blocked runs the blocked loop nest on the calling goroutine. preA, if
+// not nil, holds all of op(A) packed (block (ic, pc) at ic·k + pc·mc),
+// and preB all of op(B) (block (pc, jc) at jc·k + pc·nc), as parallel
+// leaves them; the rest it packs itself.
+func (p problem) blocked(preA, preB []float32) {
+	kcMax, mcMax, ncMax := p.geometry()
+	// An A block shared by only a few B panels is not worth packing: the
+	// kernel reads it in place (except a last partial panel of rows).
+	direct := preA == nil && ncMax/nr <= directPanels
+	// When B for all of K is packed at once (it fits in about half of L2,
+	// or parallel packed it), finish each block of C's rows over all of
+	// K while it is in cache.
+	bAll := preB != nil || p.k*ncMax*4 <= bAllBytes
 	buf := pool.Get().(*buffers)
-	buf.a = grow(buf.a, mcMax*kcMax)
-	buf.b = grow(buf.b, kcMax*ncMax)
+	switch {
+	case preA != nil:
+	case direct:
+		buf.a = grow(buf.a, mr*kcMax)
+	default:
+		buf.a = grow(buf.a, mcMax*kcMax)
+	}
+	switch {
+	case preB != nil:
+	case bAll:
+		buf.b = grow(buf.b, p.k*ncMax)
+	default:
+		buf.b = grow(buf.b, kcMax*ncMax)
+	}
+	blockA := func(ic, mc, pc, kc int) panels {
+		if preA != nil {
+			return panels{packed: preA[ic*p.k+pc*roundUp(mc, mr):]}
+		}
+		return p.prepA(buf.a, ic, mc, pc, kc, direct)
+	}
 	asm := useAsm
 	for jc := 0; jc < p.n; jc += ncMax {
 		nc := min(ncMax, p.n-jc)
+		c := p.c[jc:]
+		if bAll {
+			bp := buf.b
+			if preB != nil {
+				bp = preB[jc*p.k:]
+			} else {
+				for pc := 0; pc < p.k; pc += kcMax {
+					packB(bp[pc*ncMax:], p.b, p.ldb, p.transB, pc, min(kcMax, p.k-pc), jc, nc)
+				}
+			}
+			for ic := 0; ic < p.m; ic += mcMax {
+				mc := min(mcMax, p.m-ic)
+				for pc := 0; pc < p.k; pc += kcMax {
+					kc := min(kcMax, p.k-pc)
+					macro(mc, nc, kc, blockA(ic, mc, pc, kc), bp[pc*ncMax:], c[ic*p.ldc:], p.ldc, pc > 0, asm)
+				}
+			}
+			continue
+		}
 		for pc := 0; pc < p.k; pc += kcMax {
 			kc := min(kcMax, p.k-pc)
 			packB(buf.b, p.b, p.ldb, p.transB, pc, kc, jc, nc)
 			for ic := 0; ic < p.m; ic += mcMax {
 				mc := min(mcMax, p.m-ic)
-				packA(buf.a, p.a, p.lda, p.transA, ic, mc, pc, kc)
-				macro(mc, nc, kc, buf.a, buf.b, p.c[ic*p.ldc+jc:], p.ldc, pc > 0, asm)
+				macro(mc, nc, kc, blockA(ic, mc, pc, kc), buf.b, c[ic*p.ldc:], p.ldc, pc > 0, asm)
 			}
 		}
 	}
 	pool.Put(buf)
 }
 
-func roundUp(x, to int) int { return (x + to - 1) / to * to }
+// panels tells the macro-kernel where the 6-row panels of an mc×kc block
+// of op(A) are: the first direct rows in place in src, panel q starting
+// at src[off+q·step] with element (r, p) rs·r + ps·p further on; the rest
+// packed, at packed[(q-direct/6)·6·kc].
+type panels struct {
+	src               []float32
+	off, step, rs, ps int
+	direct            int
+	packed            []float32
+}
 
-// macro multiplies a packed mc×kc block of A by a packed kc×nc block of
-// B into C (which starts at the block's corner), adding if acc.
-func macro(mc, nc, kc int, ap, bp, c []float32, ldc int, acc, asm bool) {
+// prepA readies rows [ic, ic+mc) and columns [pc, pc+kc) of op(A): packs
+// them all, or if direct only the last partial panel.
+func (p problem) prepA(buf []float32, ic, mc, pc, kc int, direct bool) panels {
+	if !direct {
+		packA(buf, p.a, p.lda, p.transA, ic, mc, pc, kc)
+		return panels{packed: buf}
+	}
+	pa := panels{src: p.a, direct: mc / mr * mr, packed: buf}
+	if p.transA { // op(A)(i, q) = a[q*lda+i]
+		pa.off, pa.step, pa.rs, pa.ps = pc*p.lda+ic, mr, 1, p.lda
+	} else {
+		pa.off, pa.step, pa.rs, pa.ps = ic*p.lda+pc, mr*p.lda, p.lda, 1
+	}
+	if pa.direct < mc {
+		packA(buf, p.a, p.lda, p.transA, ic+pa.direct, mc-pa.direct, pc, kc)
+	}
+	return pa
+}
+
+// macro multiplies an mc×kc block of op(A) by a packed kc×nc block of B
+// into C (which starts at the block's corner), adding if acc.
+func macro(mc, nc, kc int, pa panels, bp, c []float32, ldc int, acc, asm bool) {
 	var tile [mr * nr]float32
 	for jr := 0; jr < nc; jr += nr {
 		w := min(nr, nc-jr)
 		b := bp[jr*kc : (jr+nr)*kc]
 		for ir := 0; ir < mc; ir += mr {
 			h := min(mr, mc-ir)
-			a := ap[ir*kc : (ir+mr)*kc]
+			var a []float32
+			rs, ps := 1, mr
+			if ir < pa.direct {
+				rs, ps = pa.rs, pa.ps
+				off := pa.off + ir/mr*pa.step
+				a = pa.src[off : off+(mr-1)*rs+(kc-1)*ps+1]
+			} else {
+				off := (ir - pa.direct) * kc
+				a = pa.packed[off : off+mr*kc]
+			}
 			if h == mr && w == nr {
 				cc := c[ir*ldc+jr : (ir+mr-1)*ldc+jr+nr]
 				if asm {
-					kernel6x16(kc, &a[0], &b[0], &cc[0], ldc, acc)
+					kernel6x16(kc, &a[0], rs, ps, &b[0], &cc[0], ldc, acc)
 				} else {
-					kernelGo(kc, a, b, cc, ldc, acc)
+					kernelGo(kc, a, rs, ps, b, cc, ldc, acc)
 				}
 				continue
 			}
 			if asm {
-				kernel6x16(kc, &a[0], &b[0], &tile[0], nr, false)
+				kernel6x16(kc, &a[0], rs, ps, &b[0], &tile[0], nr, false)
 			} else {
-				kernelGo(kc, a, b, tile[:], nr, false)
+				kernelGo(kc, a, rs, ps, b, tile[:], nr, false)
 			}
 			for r := range h {
 				dst := c[(ir+r)*ldc+jr : (ir+r)*ldc+jr+w]
@@ -260,12 +423,23 @@ func macro(mc, nc, kc int, ap, bp, c []float32, ldc int, acc, asm bool) {
 // 6-row panels: panel q holds element (i0+6q+r, p0+p) at q·6·kc + 6p + r,
 // rows past mc zero.
 func packA(dst, a []float32, lda int, trans bool, i0, mc, p0, kc int) {
-	for ir := 0; ir < mc; ir += mr {
+	ir := 0
+	if np := mc / mr; trans && useAsmCopy && np > 0 {
+		// op(A)(i, p) = a[p*lda+i]: stream along A's rows, dealing six
+		// values to each panel.
+		_ = dst[np*mr*kc-1] // the last element scatter6 writes
+		for p := range kc {
+			row := a[(p0+p)*lda+i0:][:np*mr]
+			scatter6(&dst[p*mr], mr*kc, &row[0], np)
+		}
+		ir = np * mr
+	}
+	for ; ir < mc; ir += mr {
 		d := dst[ir*kc : (ir+mr)*kc]
 		h := min(mr, mc-ir)
 		i := i0 + ir
 		switch {
-		case trans: // op(A)(i, p) = a[p*lda+i]: rows of the panel are contiguous
+		case trans: // op(A)(i, p) = a[p*lda+i]
 			for p := range kc {
 				s := a[(p0+p)*lda+i:]
 				dd := d[p*mr : p*mr+mr]
@@ -303,12 +477,24 @@ func packA(dst, a []float32, lda int, trans bool, i0, mc, p0, kc int) {
 // 16-column panels: panel q holds element (p0+p, j0+16q+j) at
 // q·16·kc + 16p + j, columns past nc zero.
 func packB(dst, b []float32, ldb int, trans bool, p0, kc, j0, nc int) {
-	for jr := 0; jr < nc; jr += nr {
+	jr := 0
+	if np := nc / nr; !trans && useAsmCopy && np > 0 {
+		// op(B)(p, j) = b[p*ldb+j]: stream along B's rows (a column walk
+		// would touch a new page every row), dealing 16 values to each
+		// panel.
+		_ = dst[np*nr*kc-1] // the last element scatter16 writes
+		for p := range kc {
+			row := b[(p0+p)*ldb+j0:][:np*nr]
+			scatter16(&dst[p*nr], nr*kc, &row[0], np)
+		}
+		jr = np * nr
+	}
+	for ; jr < nc; jr += nr {
 		d := dst[jr*kc : (jr+nr)*kc]
 		w := min(nr, nc-jr)
 		j := j0 + jr
 		switch {
-		case !trans: // op(B)(p, j) = b[p*ldb+j]: rows of the panel are contiguous
+		case !trans: // op(B)(p, j) = b[p*ldb+j]
 			for p := range kc {
 				s := b[(p0+p)*ldb+j:]
 				dd := d[p*nr : p*nr+nr]
@@ -320,12 +506,20 @@ func packB(dst, b []float32, ldb int, trans bool, p0, kc, j0, nc int) {
 				}
 			}
 		case w == nr:
+			// op(B)(p, j) = b[j*ldb+p]: transpose 16 rows of B.
+			_ = b[(j+nr-1)*ldb+p0+kc-1]
+			p8 := 0
+			if useAsm { // transpose16 needs AVX
+				if p8 = kc / 8 * 8; p8 > 0 {
+					transpose16(&d[0], &b[j*ldb+p0], ldb, p8/8)
+				}
+			}
 			for c := 0; c < nr; c += 4 {
 				s0 := b[(j+c)*ldb+p0:][:kc]
 				s1 := b[(j+c+1)*ldb+p0:][:kc]
 				s2 := b[(j+c+2)*ldb+p0:][:kc]
 				s3 := b[(j+c+3)*ldb+p0:][:kc]
-				for p := range kc {
+				for p := p8; p < kc; p++ {
 					dd := (*[4]float32)(d[p*nr+c:])
 					dd[0], dd[1], dd[2], dd[3] = s0[p], s1[p], s2[p], s3[p]
 				}
