@@ -2,23 +2,23 @@ package compile
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"sync"
 
 	"github.com/pkg/errors"
 	"github.com/tf1go/tf1go/graph"
 	"github.com/tf1go/tf1go/nd"
 	"github.com/tf1go/tf1go/ops"
+	"github.com/tf1go/tf1go/philox"
 )
 
 // State is what a program needs from the Session that runs it: variable
-// storage, which variables hold a value, and one random generator per
+// storage, which variables hold a value, and one Philox stream per
 // random node.
 type State interface {
 	Var(v *graph.Node) *nd.Array
 	Initialized(v *graph.Node) bool
 	SetInitialized(v *graph.Node)
-	Rand(n *graph.Node) *rand.Rand
+	Rand(n *graph.Node) *philox.Stream
 }
 
 // Options tune the compile step. The zero value is what Sessions use.

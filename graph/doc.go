@@ -83,10 +83,20 @@
 // An Op says what a node computes: its TF type name and its Infer rule.
 // Kernel (compute from input values), Gradient (the backward rule),
 // Stateful (writes a variable) and Random (draws from the session's
-// seeded generator) are what the compile step and the session look for.
-// This package defines the ops that bring values in or hold state
-// (Placeholder, Const, VariableV2, Assign, NoOp); package ops defines the
-// arithmetic with NewNode, and so may a user's own ops.
+// Philox stream for the node) are what the compile step and the session
+// look for. This package defines the ops that bring values in or hold
+// state (Placeholder, Const, VariableV2, Assign, NoOp); package ops
+// defines the arithmetic with NewNode, and so may a user's own ops.
+//
+// # Seeds
+//
+// TF 0.x seeded a random op with the graph seed (tf.set_random_seed) and
+// an op seed, by default the number of ops its Python API had created in
+// the graph so far. A graph counts the same: each node stands for the
+// TF ops its Go call stands for (TFOps; tf.truncated_normal made six,
+// tf.Variable three), free nodes counted where they join the graph, and
+// Node.Seeds gives a random node TF's seeds. A program built in its TF
+// original's order therefore draws the original's numbers.
 //
 // Build a graph from one goroutine. Once built it may be run by any
 // number of sessions, concurrently.

@@ -1,10 +1,10 @@
 package graph
 
-import "math/rand/v2"
+import "github.com/tf1go/tf1go/philox"
 
-// Env is what a kernel may use besides its inputs: the Session's random
-// generator for this node (seeded from the graph seed and the node's op
-// seed, so a seeded program draws the same numbers every time).
+// Env is what a kernel may use besides its inputs: for a Random op, the
+// Philox stream the Session keeps for this node, keyed by the node's
+// Seeds, so a seeded program draws TF's numbers, run after run.
 type Env struct {
-	Rand *rand.Rand
+	Rand *philox.Stream
 }

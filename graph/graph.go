@@ -37,6 +37,7 @@ type Graph struct {
 	err     error
 	vars    []*Variable
 	adopted map[*Node]*Node // free node → its copy here
+	tfOps   int             // ops TF's Python API would have created so far
 }
 
 // New returns an empty graph.
@@ -58,7 +59,9 @@ func (g *Graph) setErr(err error) {
 }
 
 // SetRandomSeed sets the graph-level seed (tf.set_random_seed). With it,
-// every random op draws the same numbers in every run of the program.
+// every random op draws the same numbers in every run of the program:
+// the numbers TF drew for the same graph seed, as each op's seed is the
+// one TF gave it (see Node.Seeds).
 func (g *Graph) SetRandomSeed(seed int64) {
 	g.mu.Lock()
 	defer g.mu.Unlock()

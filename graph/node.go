@@ -41,11 +41,31 @@ type Stateful interface {
 	RefInputs() []int
 }
 
-// Random ops draw from a generator seeded from the graph seed and the
-// node's op seed; the Session owns one generator per node.
-type Random interface {
-	IsRandom()
+// TFOps is implemented by an op whose Go call stands for other than one
+// op of TF's Python API: tf.truncated_normal created six (three Consts,
+// TruncatedNormal, Mul, Add), tf.Variable three, tf.reshape two. TF
+// numbered its ops as it created them, and a random op's default seed is
+// that number (see Node.Seeds), so the graph keeps the same count. An op
+// without the method stands for one.
+type TFOps interface {
+	TFOps() int
 }
+
+// Random ops draw from a Philox stream the Session keeps for each random
+// node, keyed by the node's Seeds.
+type Random interface {
+	// OpSeed is the op seed TF's random_seed.get_seed gave the op, given
+	// before, the number of TF ops the graph held before this node: the
+	// op's own seed (explicit true, TF's seed= argument), or else the
+	// number of ops TF had created when the op asked for its seed, which
+	// is before plus those of the node's TFOps that come first (the
+	// shape, mean and stddev Consts of tf.truncated_normal).
+	OpSeed(before int) (seed int64, explicit bool)
+}
+
+// DefaultGraphSeed is the graph seed TF gives an op that has a seed of
+// its own in a graph without one (random_seed.py's _DEFAULT_GRAPH_SEED).
+const DefaultGraphSeed = 87654321
 
 // Node is one operation in a graph (TF's tf.Operation).
 type Node struct {
@@ -57,6 +77,8 @@ type Node struct {
 	control []*Node
 	out     *Tensor
 	err     error
+	tfOps   int        // how many TF ops the node stands for
+	tfFirst int        // how many TF ops the graph held before it
 	mu      sync.Mutex // guards adopted on free nodes
 	adopted map[*Graph]*Node
 }
@@ -75,8 +97,31 @@ func (n *Node) Graph() *Graph { return n.g }
 // Name returns the node's unique name ("MatMul_1"); "" for a free node.
 func (n *Node) Name() string { return n.name }
 
-// ID is the node's position in its graph; it is also its op seed.
+// ID is the node's position in its graph.
 func (n *Node) ID() int { return n.id }
+
+// Seeds returns the seeds TF gave random node n, its attributes seed and
+// seed2, by TF 0.x's random_seed.get_seed: with a graph seed, the graph
+// seed and the op seed (Random.OpSeed); with only an op seed given to
+// the op, DefaultGraphSeed and that seed; with neither, 0 and 0, which
+// TF's kernels take to mean seeds drawn at random. Unlike TF, which reads
+// the graph seed as the op is built, the graph seed is read now, so
+// SetRandomSeed may come after the ops it seeds. A node that is not
+// random, or is free, has seeds 0 and 0.
+func (n *Node) Seeds() (seed, seed2 int64) {
+	r, ok := n.op.(Random)
+	if !ok || n.g == nil {
+		return 0, 0
+	}
+	op, explicit := r.OpSeed(n.tfFirst)
+	if g, ok := n.g.RandomSeed(); ok {
+		return g, op
+	}
+	if explicit {
+		return DefaultGraphSeed, op
+	}
+	return 0, 0
+}
 
 // Op returns what the node computes.
 func (n *Node) Op() Op { return n.op }
@@ -154,6 +199,7 @@ type nodeConfig struct {
 	g         *Graph
 	control   []*Node
 	trainable *bool
+	tfOps     *int
 }
 
 // Name gives the node a name (TF's name= argument). Taken names get _1, _2, ...
@@ -170,6 +216,12 @@ func ControlInputs(nodes ...*Node) Option {
 // Trainable(false) keeps a variable out of TrainableVariables, so
 // optimizers leave it alone by default.
 func Trainable(b bool) Option { return func(c *nodeConfig) { c.trainable = &b } }
+
+// CountsAs makes the node stand for n ops of TF's Python API instead of
+// its op's TFOps: 0 for a node TF did not create (a reshape ops.Dropout
+// adds to keep static shapes), more for a Go call that stands for
+// several TF ops. See TFOps.
+func CountsAs(n int) Option { return func(c *nodeConfig) { c.tfOps = &n } }
 
 // NewNode adds a node that runs op on inputs. The node goes into the graph
 // of its inputs; a node whose inputs are all free (or that has none and no
@@ -220,7 +272,13 @@ func NewNode(op Op, inputs []*Tensor, opts ...Option) *Node {
 			}
 		}
 	}
-	n := &Node{g: g, op: op, inputs: inputs, control: c.control}
+	n := &Node{g: g, op: op, inputs: inputs, control: c.control, tfOps: 1}
+	if t, ok := op.(TFOps); ok {
+		n.tfOps = t.TFOps()
+	}
+	if c.tfOps != nil {
+		n.tfOps = *c.tfOps
+	}
 	for _, in := range inputs {
 		if in.node.err != nil {
 			errs = append(errs, in.node.err)
@@ -237,6 +295,8 @@ func NewNode(op Op, inputs []*Tensor, opts ...Option) *Node {
 		n.name = g.uniqueName(base)
 		n.id = len(g.nodes)
 		g.nodes = append(g.nodes, n)
+		n.tfFirst = g.tfOps
+		g.tfOps += n.tfOps
 	} else {
 		n.name = c.name
 	}
@@ -277,7 +337,7 @@ func (g *Graph) adopt(free *Node) *Node {
 	for i, in := range free.inputs {
 		inputs[i] = g.adopt(in.node).out
 	}
-	opts := []Option{InGraph(g)}
+	opts := []Option{InGraph(g), CountsAs(free.tfOps)}
 	if free.name != "" {
 		opts = append(opts, Name(free.name))
 	}

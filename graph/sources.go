@@ -55,6 +55,10 @@ type VariableOp struct {
 
 func (VariableOp) Type() string { return "VariableV2" }
 
+// TFOps is 2: tf.Variable created the variable and its read Identity
+// (and the Assign, a node of its own here).
+func (VariableOp) TFOps() int { return 2 }
+
 func (v VariableOp) Infer([]*Tensor) (DType, Shape, error) { return v.DType, v.Shape.Clone(), nil }
 
 // AssignOp writes its second input into the variable that is its first

@@ -26,7 +26,8 @@ func Constant(value any, dims ...int) *graph.Tensor {
 			}
 			return graph.Const(a)
 		}
-		return Reshape(Constant(value), dims...)
+		// one Const in TF
+		return graph.NewNode(reshapeOp{dims: append([]int{}, dims...)}, []*graph.Tensor{Constant(value)}, graph.CountsAs(0)).Output()
 	}
 	return tensor(value, 0)
 }

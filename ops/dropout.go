@@ -18,7 +18,14 @@ type dropoutMaskOp struct{}
 
 func (dropoutMaskOp) Type() string { return "DropoutMask" }
 
-func (dropoutMaskOp) IsRandom() {}
+// TFOps is 10 of the 12 ops TF 0.x's tf.nn.dropout created for a tensor
+// keep_prob: Shape(x); random_uniform's min and max Consts, RandomUniform,
+// Sub, Mul, Add; keep_prob + that, Floor; Inv(keep_prob). Dropout's Div
+// and Mul are the other two (x * inv * mask).
+func (dropoutMaskOp) TFOps() int { return 10 }
+
+// OpSeed: random_uniform asked for the seed after Shape, min and max.
+func (dropoutMaskOp) OpSeed(before int) (int64, bool) { return int64(before + 3), false }
 
 func (dropoutMaskOp) Infer(in []*graph.Tensor) (graph.DType, graph.Shape, error) {
 	x, kp := in[0], in[1]
@@ -46,14 +53,16 @@ func (dropoutMaskOp) Compute(env *graph.Env, in []*nd.Array, out *nd.Array) erro
 	}
 	switch m := out.Data().(type) {
 	case []float32:
+		env.Rand.Uniform(m)
 		k := float32(kp.Flat(0))
-		for i := range m {
-			m[i] = float32(math.Floor(float64(k + env.Rand.Float32()))) // the sum rounds in float32, as in TF
+		for i, u := range m {
+			m[i] = float32(math.Floor(float64(k + u))) // the sum rounds in float32, as in TF
 		}
 	case []float64:
+		env.Rand.Uniform64(m)
 		k := kp.Flat(0)
-		for i := range m {
-			m[i] = math.Floor(k + env.Rand.Float64())
+		for i, u := range m {
+			m[i] = math.Floor(k + u)
 		}
 	}
 	return nil
@@ -63,10 +72,12 @@ func (dropoutMaskOp) Compute(env *graph.Env, in []*nd.Array, out *nd.Array) erro
 // 1/keepProb, and zeroes the rest (tf.nn.dropout(x, keep_prob)). keepProb
 // is a scalar tensor of x's dtype, such as the lecture's shape-less
 // placeholder fed 0.5 to train and 1.0 to evaluate, or a Go number in
-// (0, 1]; a constant 1 returns x itself, as TF does. The mask comes from
-// the graph's seeded generator, drawn anew on every Run; like TF the
-// result is x / keepProb * mask, so the gradient is mask / keepProb for
-// any keepProb.
+// (0, 1]; a constant 1 returns x itself, as TF 1.x does (TF 0.x built
+// the ops anyway). The mask is TF's: floor(keepProb + u) with u from TF's
+// RandomUniform stream for the op's seeds, drawn anew on every Run (fed
+// 1.0 too, as in TF), so a seeded program drops what TF dropped. Like TF
+// the result is x / keepProb * mask, so the gradient is mask / keepProb
+// for any keepProb.
 func Dropout(x, keepProb any) *graph.Tensor {
 	xt, kp := operands(x, keepProb)
 	if k, ok := kp.Op().(graph.ConstOp); ok && k.Value.Rank() == 0 && k.Value.Flat(0) == 1 {
@@ -74,7 +85,8 @@ func Dropout(x, keepProb any) *graph.Tensor {
 	}
 	mask := node(dropoutMaskOp{}, xt, kp)
 	if !kp.Shape().Known() {
-		kp = Reshape(kp) // a scalar, so the result keeps x's static shape
+		// a scalar, so the result keeps x's static shape; TF made no such op
+		kp = graph.NewNode(reshapeOp{}, []*graph.Tensor{kp}, graph.CountsAs(0)).Output()
 	}
 	return Mul(Div(xt, kp), mask)
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/tf1go/tf1go/graph"
 	"github.com/tf1go/tf1go/nd"
 	"github.com/tf1go/tf1go/ops"
+	"github.com/tf1go/tf1go/philox"
 	"github.com/tf1go/tf1go/session"
 )
 
@@ -80,6 +81,32 @@ func TestDropoutSeeded(t *testing.T) {
 	g.SetRandomSeed(1)
 	if c := mustRun(t, session.New(g), y, feed).(*nd.Array); sameValues(a, c) {
 		t.Errorf("another graph seed drew the same mask")
+	}
+}
+
+// TestDropoutDrawsTF checks the mask against TF's: floor(keep_prob + u)
+// with u from TF's RandomUniform stream for the graph seed and op seed 5
+// (x and keep_prob are TF ops 1 and 2; tf.nn.dropout's Shape and
+// random_uniform's min and max come before its get_seed), the second
+// Run 30·256 blocks on.
+func TestDropoutDrawsTF(t *testing.T) {
+	g, x, keepProb, y := dropoutGraph(graph.Float32, 10, 3)
+	if s, s2 := y.Node().Inputs()[1].Node().Seeds(); s != 20160704 || s2 != 5 {
+		t.Fatalf("the mask's seeds are %d, %d, want 20160704, 5", s, s2)
+	}
+	sess := session.New(g)
+	feed := session.Feed{x: full(1, 10, 3), keepProb: 0.5}
+	gen := philox.New(20160704, 5)
+	for run := range 2 {
+		u := make([]float32, 30)
+		philox.FillUniform(gen, u)
+		gen.Skip(30 * 256)
+		got := mustRun(t, sess, y, feed).(*nd.Array)
+		for i, ui := range u {
+			if want := 2 * math.Floor(float64(0.5+ui)); got.Flat(i) != want {
+				t.Fatalf("run %d, element %d: %v, want %v (u = %v)", run+1, i, got.Flat(i), want, ui)
+			}
+		}
 	}
 }
 

@@ -11,6 +11,9 @@ type argMaxOp struct{ axis int }
 
 func (argMaxOp) Type() string { return "ArgMax" }
 
+// TFOps is 2: tf.argmax made a Const of the axis.
+func (argMaxOp) TFOps() int { return 2 }
+
 func (a argMaxOp) Infer(in []*graph.Tensor) (graph.DType, graph.Shape, error) {
 	s := in[0].Shape()
 	if !s.Known() {
@@ -110,6 +113,9 @@ type reshapeOp struct {
 }
 
 func (reshapeOp) Type() string { return "Reshape" }
+
+// TFOps is 2: tf.reshape made a Const of the shape (its gradient a Shape).
+func (reshapeOp) TFOps() int { return 2 }
 
 func (r reshapeOp) Infer(in []*graph.Tensor) (graph.DType, graph.Shape, error) {
 	x := in[0]

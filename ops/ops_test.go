@@ -293,6 +293,39 @@ func TestReshapeAndConstants(t *testing.T) {
 	}
 }
 
+// TestTruncatedNormalDrawsTF checks that the op draws TF's numbers: the
+// ODE notebook's conv filter, tf.truncated_normal([5,5,1,2], stddev=0.1)
+// with graph seed 20160703 after a placeholder and a reshape (op seed 6),
+// starts with these values, and a second run of the op continues TF's
+// stream 50·256 blocks on, as TF's kernel reserves per run.
+func TestTruncatedNormalDrawsTF(t *testing.T) {
+	g := graph.New()
+	g.SetRandomSeed(20160703)
+	x := g.Placeholder(graph.Float32, graph.Shape{graph.None, 784})
+	ops.Reshape(x, -1, 28, 28, 1)
+	w := g.Variable(ops.TruncatedNormal([]int{5, 5, 1, 2}, ops.Stddev(0.1)))
+	sess := session.New(g)
+	if _, err := sess.Run(g.GlobalVariablesInitializer(), nil); err != nil {
+		t.Fatal(err)
+	}
+	v, err := sess.VariableValue(w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []float32{-0.05228534, 0.030986968, 0.049548257, 0.01736111, 0.07428372, 0.1895038}
+	for i, wv := range want {
+		if got := v.Float32s()[i]; got != wv {
+			t.Errorf("W_conv value %d = %v, want TF's %v", i, got, wv)
+		}
+	}
+	again := mustRun(t, sess, w.InitialValue, nil).(*nd.Array)
+	for i, wv := range []float32{-0.030188208, -0.08620807, -0.00076583115, -0.066355996} {
+		if got := again.Float32s()[i]; got != wv {
+			t.Errorf("second run, value %d = %v, want %v", i, got, wv)
+		}
+	}
+}
+
 func TestTruncatedNormal(t *testing.T) {
 	const n = 20000
 	draw := func(seed int64, opts ...ops.RandomOption) *nd.Array {

@@ -19,6 +19,9 @@ func (r reduceOp) Type() string {
 	return "Sum"
 }
 
+// TFOps is 2: tf.reduce_sum and tf.reduce_mean made a Const of the axes.
+func (reduceOp) TFOps() int { return 2 }
+
 // normAxes resolves negative axes against rank and marks them.
 func normAxes(axes []int, rank int) ([]bool, error) {
 	red := make([]bool, rank)

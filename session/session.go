@@ -2,16 +2,15 @@ package session
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"reflect"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/pkg/errors"
 	"github.com/tf1go/tf1go/compile"
 	"github.com/tf1go/tf1go/graph"
 	"github.com/tf1go/tf1go/nd"
+	"github.com/tf1go/tf1go/philox"
 )
 
 // Feed maps tensors (usually placeholders) to the values they take for
@@ -27,7 +26,7 @@ type Session struct {
 	opt   compile.Options
 	mu    sync.Mutex
 	vars  map[*graph.Node]*variable
-	rands map[*graph.Node]*rand.Rand
+	rands map[*graph.Node]*philox.Stream
 	cache map[string]*compile.Program
 }
 
@@ -44,7 +43,7 @@ func WithCompileOptions(o compile.Options) Option { return func(s *Session) { s.
 
 // New opens a session on g (tf.Session(graph=g)).
 func New(g *graph.Graph, opts ...Option) *Session {
-	s := &Session{g: g, vars: map[*graph.Node]*variable{}, rands: map[*graph.Node]*rand.Rand{}, cache: map[string]*compile.Program{}}
+	s := &Session{g: g, vars: map[*graph.Node]*variable{}, rands: map[*graph.Node]*philox.Stream{}, cache: map[string]*compile.Program{}}
 	for _, o := range opts {
 		o(s)
 	}
@@ -54,11 +53,13 @@ func New(g *graph.Graph, opts ...Option) *Session {
 // Graph returns the session's graph.
 func (s *Session) Graph() *graph.Graph { return s.g }
 
-// Close releases the session's programs and variable values.
+// Close releases the session's programs, variable values and random
+// streams.
 func (s *Session) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.vars, s.cache = map[*graph.Node]*variable{}, map[string]*compile.Program{}
+	s.rands = map[*graph.Node]*philox.Stream{}
 	return nil
 }
 
@@ -235,14 +236,13 @@ func (st *state) SetInitialized(v *graph.Node) {
 	st.vars[v].init = true
 }
 
-func (st *state) Rand(n *graph.Node) *rand.Rand {
+// Rand returns random node n's Philox stream, made on first use and kept
+// for the session's life, as TF keeps a kernel's generator: each Run
+// continues where the last stopped.
+func (st *state) Rand(n *graph.Node) *philox.Stream {
 	r := st.rands[n]
 	if r == nil {
-		seed, ok := st.g.RandomSeed()
-		if !ok {
-			seed = time.Now().UnixNano() // TF draws unseeded ops differently each run
-		}
-		r = rand.New(rand.NewPCG(uint64(seed), uint64(n.ID())))
+		r = philox.NewStream(n.Seeds()) // seeds 0, 0: drawn at random, as in TF
 		st.rands[n] = r
 	}
 	return r

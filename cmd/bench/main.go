@@ -4,8 +4,9 @@
 //
 //	bench: model=<name> batch=<n> ms_per_step=<median>
 //	bench: model=mlp-eval images=10000 ms=<best of 3>
+//	bench: model=cnn-eval images=10000 images_per_s=<best of 3>
 //
-//	go run ./cmd/bench [-model all|logreg,softmax,mlp,mlp-eval] [-steps 50] [-warmup 10]
+//	go run ./cmd/bench [-model all|logreg,softmax,mlp,mdc,cnn,mlp-eval,cnn-eval] [-steps 50] [-warmup 10]
 package main
 
 import (
@@ -34,19 +35,29 @@ func main() {
 type bench struct {
 	name  string
 	batch int
-	build func(g *graph.Graph) *models.Classifier
+	// build declares the model; extra holds feeds besides x and t
+	build func(g *graph.Graph) (m *models.Classifier, extra session.Feed)
 	dims  []int // one example's shape
 }
 
+func plain(f func(g *graph.Graph) *models.Classifier) func(g *graph.Graph) (*models.Classifier, session.Feed) {
+	return func(g *graph.Graph) (*models.Classifier, session.Feed) { return f(g), nil }
+}
+
 var benches = []bench{
-	{"logreg", 35, models.LogisticRegression, []int{2}},
-	{"softmax", 100, models.Softmax, []int{784}},
-	{"mlp", 100, func(g *graph.Graph) *models.Classifier { return models.SingleLayer(g, 1024) }, []int{784}},
+	{"logreg", 35, plain(models.LogisticRegression), []int{2}},
+	{"softmax", 100, plain(models.Softmax), []int{784}},
+	{"mlp", 100, plain(func(g *graph.Graph) *models.Classifier { return models.SingleLayer(g, 1024) }), []int{784}},
+	{"mdc", 100, plain(func(g *graph.Graph) *models.Classifier { return &models.NewMDC(g).Classifier }), []int{784}},
+	{"cnn", 50, func(g *graph.Graph) (*models.Classifier, session.Feed) {
+		m := models.NewCNN(g, true)
+		return &m.Classifier, session.Feed{m.KeepProb: 0.5}
+	}, []int{784}},
 }
 
 func run(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
-	which := fs.String("model", "all", "comma-separated models: logreg, softmax, mlp, mlp-eval, or all")
+	which := fs.String("model", "all", "comma-separated models: logreg, softmax, mlp, mdc, cnn, mlp-eval, cnn-eval, or all")
 	steps := fs.Int("steps", 50, "timed steps per model")
 	warmup := fs.Int("warmup", 10, "untimed steps first")
 	if err := fs.Parse(args); err != nil {
@@ -77,6 +88,13 @@ func run(args []string, stdout io.Writer) error {
 		}
 		fmt.Fprintf(stdout, "bench: model=mlp-eval images=10000 ms=%.1f\n", ms)
 	}
+	if want["all"] || want["cnn-eval"] {
+		ips, err := timeCNNEval()
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "bench: model=cnn-eval images=10000 images_per_s=%.0f\n", ips)
+	}
 	return nil
 }
 
@@ -96,7 +114,7 @@ func data(r *rand.Rand, batch int, dims []int, classes int) (*nd.Array, *nd.Arra
 func timeTrain(b bench, steps, warmup int) (float64, error) {
 	g := graph.New()
 	g.SetRandomSeed(1)
-	m := b.build(g)
+	m, extra := b.build(g)
 	sess := session.New(g)
 	if _, err := sess.Run(g.GlobalVariablesInitializer(), nil); err != nil {
 		return 0, err
@@ -107,6 +125,9 @@ func timeTrain(b bench, steps, warmup int) (float64, error) {
 	for i := range feeds {
 		x, t := data(r, b.batch, b.dims, classes)
 		feeds[i] = session.Feed{m.X: x, m.T: t}
+		for k, v := range extra {
+			feeds[i][k] = v
+		}
 	}
 	var ts []float64
 	for i := 0; i < warmup+steps; i++ {
@@ -144,4 +165,31 @@ func timeEval() (float64, error) {
 		}
 	}
 	return best, nil
+}
+
+// timeCNNEval is torch_ref.py's cnn-eval: the CNN's output for 10,000
+// images in batches of 100 with keep_prob 1, best of 3, in images/s.
+func timeCNNEval() (float64, error) {
+	g := graph.New()
+	g.SetRandomSeed(1)
+	m := models.NewCNN(g, false)
+	sess := session.New(g)
+	if _, err := sess.Run(g.GlobalVariablesInitializer(), nil); err != nil {
+		return 0, err
+	}
+	x, _ := data(rand.New(rand.NewPCG(5, 6)), 10000, []int{784}, 10)
+	if _, err := sess.Run(m.P, session.Feed{m.X: x.Rows(0, 100), m.KeepProb: 1.0}); err != nil {
+		return 0, err
+	}
+	best := 1e18
+	for r := 0; r < 3; r++ {
+		start := time.Now()
+		for i := 0; i < 10000; i += 100 {
+			if _, err := sess.Run(m.P, session.Feed{m.X: x.Rows(i, i+100), m.KeepProb: 1.0}); err != nil {
+				return 0, err
+			}
+		}
+		best = min(best, time.Since(start).Seconds())
+	}
+	return 10000 / best, nil
 }

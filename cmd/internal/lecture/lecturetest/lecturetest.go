@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"image/png"
 	"io"
+	"math"
 	"os"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -71,4 +73,43 @@ func Steps(t testing.TB, lines []string, every, last int) (loss, accuracy float6
 		accuracy, _ = strconv.ParseFloat(m[3], 64)
 	}
 	return loss, accuracy
+}
+
+// Notebook checks a program's progress lines against lines the notebook
+// printed (pasted as they appear, one per line; a subset of the steps
+// will do): for each notebook line, the program's line for the same step
+// must show the same accuracy, to its six printed digits, and a loss
+// within lossTol of the notebook's, relatively (math.Inf(1): accuracy
+// only). Steps listed in
+// accuracyAside are exempt from the accuracy check: there the notebook's
+// model had images on a decision boundary, where float32 rounding in
+// another order moves one to the other side.
+func Notebook(t testing.TB, lines []string, notebook string, lossTol float64, accuracyAside ...int) {
+	t.Helper()
+	got := map[string][]string{}
+	for _, line := range lines {
+		if m := StepLine.FindStringSubmatch(line); m != nil {
+			got[m[1]] = m
+		}
+	}
+	for _, want := range strings.Split(strings.TrimSpace(notebook), "\n") {
+		w := StepLine.FindStringSubmatch(strings.TrimSpace(want))
+		if w == nil {
+			t.Fatalf("notebook line %q is not a progress line", want)
+		}
+		g := got[w[1]]
+		if g == nil {
+			t.Errorf("no line for step %s; the notebook printed %q", w[1], want)
+			continue
+		}
+		step, _ := strconv.Atoi(w[1])
+		if g[3] != w[3] && !slices.Contains(accuracyAside, step) {
+			t.Errorf("step %s: accuracy %s, the notebook's %s", w[1], g[3], w[3])
+		}
+		gl, _ := strconv.ParseFloat(g[2], 64)
+		wl, _ := strconv.ParseFloat(w[2], 64)
+		if math.Abs(gl-wl) > lossTol*math.Abs(wl) {
+			t.Errorf("step %s: loss %s, the notebook's %s (relative difference %.1e, want at most %.0e)", w[1], g[2], w[2], math.Abs(gl-wl)/math.Abs(wl), lossTol)
+		}
+	}
 }
