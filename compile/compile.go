@@ -36,6 +36,9 @@ type Request struct {
 	Fetches []*graph.Tensor
 	Targets []*graph.Node
 	Feeds   map[*graph.Tensor]*nd.Array // only dtypes and shapes are used
+	// Arena holds the units' outputs; programs sharing one must not run
+	// at the same time. Nil gives the program its own.
+	Arena *Arena
 }
 
 // Program is a compiled Run: pruned, differentiated, fused, with every
@@ -52,6 +55,7 @@ type Program struct {
 	assigned []*graph.Node        // variables an Assign in this program initializes
 	fetches  []*unit              // where each fetch's value is after a run
 	report   *Report
+	buffers  *Arena // where the units' outputs live
 }
 
 // varInput binds a variable's storage to its Gorgonia input.

@@ -123,10 +123,43 @@ func lower(c *copier, st State, outs []*graph.Tensor, targets []*graph.Node) (*P
 		return units[n]
 	}
 	order := orderUnits(live, writes, readers, resolve, groupOf)
-	for _, n := range order {
+	// memory plan: a unit's output buffer returns to the pool after the
+	// last unit that reads it, for a later unit of the same size to reuse
+	headOf := func(n *graph.Node) *graph.Node {
+		n = resolve(n)
+		if g := groupOf[n]; g != nil {
+			return g
+		}
+		return n
+	}
+	lastUse := map[*graph.Node]int{}
+	for i, n := range order {
+		for _, m := range append([]*graph.Node{n}, members[n]...) {
+			for _, in := range m.Inputs() {
+				lastUse[headOf(in.Node())] = i
+			}
+		}
+	}
+	kept := map[*graph.Node]bool{}
+	for _, t := range outs {
+		kept[headOf(t.Node())] = true
+	}
+	p.buffers = c.req.Arena
+	if p.buffers == nil {
+		p.buffers = &Arena{}
+	}
+	for i, n := range order {
 		u, err := p.lowerNode(c, n, members[n], unitOf, writes, readers)
 		if err != nil {
 			return nil, err
+		}
+		for h, last := range lastUse {
+			if last == i && !kept[h] && units[h] != nil {
+				p.buffers.put(units[h].arr)
+			}
+		}
+		if _, used := lastUse[n]; u != nil && !used && !kept[n] {
+			p.buffers.put(u.arr) // nobody reads it: free for the next unit
 		}
 		if u != nil {
 			units[n] = u
@@ -141,6 +174,13 @@ func lower(c *copier, st State, outs []*graph.Tensor, targets []*graph.Node) (*P
 	}
 	for _, t := range outs {
 		p.fetches = append(p.fetches, unitOf(t.Node()))
+	}
+	// between runs nothing in the program's buffers matters (fetched
+	// values are copied out), so a program compiled next may reuse them
+	for _, n := range order {
+		if u := units[n]; u != nil {
+			p.buffers.put(u.arr)
+		}
 	}
 	p.report.Units = p.m.units
 	p.report.Inputs = len(p.m.inputs)
@@ -300,10 +340,11 @@ func (p *Program) lowerNode(c *copier, n *graph.Node, members []*graph.Node, uni
 	}
 	var out *nd.Array
 	if t := n.Output(); t != nil {
-		out = nd.New(t.DType(), t.Shape()...)
+		out = p.buffers.get(t.DType(), t.Shape())
 	} else {
-		out = nd.Scalar(nd.Float32, 0)
+		out = p.buffers.get(nd.Float32, nil)
 	}
+
 	var run func([]*nd.Array) error
 	var ins []*graph.Tensor
 	if len(members) > 0 {
@@ -359,4 +400,48 @@ func containsNode(ns []*G.Node, n *G.Node) bool {
 		}
 	}
 	return false
+}
+
+// Arena is scratch memory for the outputs of compiled units. Within a
+// program, a unit's output returns to the arena once its last reader has
+// run, for a later unit to reuse; programs that share an arena also share
+// its arrays, so they must never run at the same time (a Session, which
+// serializes runs, gives all its programs one arena). The zero value is
+// ready to use; a nil *Arena in a Request gives the program its own.
+type Arena struct {
+	free []*nd.Array             // returned base arrays, any dtype
+	base map[*nd.Array]*nd.Array // each handed-out view → its base array
+}
+
+// get returns an array of the shape, a view of the smallest free array of
+// the dtype that is large enough, or a new one.
+func (a *Arena) get(dt nd.DType, shape []int) *nd.Array {
+	if a.base == nil {
+		a.base = map[*nd.Array]*nd.Array{}
+	}
+	n, best := nd.NumElements(shape), -1
+	for i, f := range a.free {
+		if f.DType() == dt && f.Len() >= n && (best < 0 || f.Len() < a.free[best].Len()) {
+			best = i
+		}
+	}
+	var base *nd.Array
+	if best >= 0 {
+		base = a.free[best]
+		a.free = append(a.free[:best], a.free[best+1:]...)
+	} else {
+		base = nd.New(dt, n)
+	}
+	view := base.Prefix(shape...)
+	a.base[view] = base
+	return view
+}
+
+// put returns a view's array to the arena; arrays it did not hand out
+// (constants, variables, feeds) are ignored.
+func (a *Arena) put(view *nd.Array) {
+	if base, ok := a.base[view]; ok {
+		delete(a.base, view)
+		a.free = append(a.free, base)
+	}
 }

@@ -37,6 +37,7 @@ type machine struct {
 	tick   *vmInput
 	inputs []*vmInput
 	units  int
+	last   *G.Node // the unit applied last: the next one runs after it
 	// values maps every Dense we hand to Gorgonia back to our array.
 	values map[*tensor.Dense]*nd.Array
 }
@@ -164,6 +165,11 @@ func (m *machine) apply(name string, out *nd.Array, children []*G.Node, nData in
 	if len(children) == 0 {
 		children = []*G.Node{m.tick.node}
 	}
+	// units run in the order they are applied, which the memory plan
+	// relies on: each waits for the one before
+	if m.last != nil && !containsNode(children, m.last) {
+		children = append(children, m.last)
+	}
 	u := &unitOp{id: m.units, name: name, nData: nData, out: out, run: run, m: m}
 	m.units++
 	for _, c := range children {
@@ -173,7 +179,11 @@ func (m *machine) apply(name string, out *nd.Array, children []*G.Node, nData in
 	u.outType = gType(out.DType(), out.Rank())
 	u.dense = m.dense(out)
 	n, err := G.ApplyOp(u, children...)
-	return n, errors.Wrapf(err, "lowering %s", name)
+	if err != nil {
+		return nil, errors.Wrapf(err, "lowering %s", name)
+	}
+	m.last = n
+	return n, nil
 }
 
 func dtypeOf(n *G.Node) nd.DType {

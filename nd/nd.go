@@ -233,6 +233,28 @@ func (a *Array) Reshaped(shape ...int) *Array {
 	return &Array{dtype: a.dtype, shape: append([]int{}, shape...), data: a.data}
 }
 
+// Prefix returns a view of a's first elements as an array of the given
+// shape (at most a.Len() elements): how scratch memory is reused for
+// smaller arrays.
+func (a *Array) Prefix(shape ...int) *Array {
+	n := NumElements(shape)
+	if n > a.Len() {
+		panic(fmt.Sprintf("nd.Prefix: shape %s needs %d elements, array has %d", ShapeString(shape), n, a.Len()))
+	}
+	b := &Array{dtype: a.dtype, shape: append([]int{}, shape...)}
+	switch d := a.data.(type) {
+	case []float32:
+		b.data = d[:n]
+	case []float64:
+		b.data = d[:n]
+	case []int64:
+		b.data = d[:n]
+	case []bool:
+		b.data = d[:n]
+	}
+	return b
+}
+
 // Row returns a view of row i of the leading dim (shape a.Shape()[1:]).
 func (a *Array) Row(i int) *Array { return a.Rows(i, i+1).Reshaped(a.shape[1:]...) }
 

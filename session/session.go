@@ -28,6 +28,7 @@ type Session struct {
 	vars  map[*graph.Node]*variable
 	rands map[*graph.Node]*philox.Stream
 	cache map[string]*compile.Program
+	arena *compile.Arena // scratch shared by the programs: runs are serialized
 }
 
 type variable struct {
@@ -43,7 +44,7 @@ func WithCompileOptions(o compile.Options) Option { return func(s *Session) { s.
 
 // New opens a session on g (tf.Session(graph=g)).
 func New(g *graph.Graph, opts ...Option) *Session {
-	s := &Session{g: g, vars: map[*graph.Node]*variable{}, rands: map[*graph.Node]*philox.Stream{}, cache: map[string]*compile.Program{}}
+	s := &Session{g: g, vars: map[*graph.Node]*variable{}, rands: map[*graph.Node]*philox.Stream{}, cache: map[string]*compile.Program{}, arena: &compile.Arena{}}
 	for _, o := range opts {
 		o(s)
 	}
@@ -58,7 +59,7 @@ func (s *Session) Graph() *graph.Graph { return s.g }
 func (s *Session) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.vars, s.cache = map[*graph.Node]*variable{}, map[string]*compile.Program{}
+	s.vars, s.cache, s.arena = map[*graph.Node]*variable{}, map[string]*compile.Program{}, &compile.Arena{}
 	s.rands = map[*graph.Node]*philox.Stream{}
 	return nil
 }
@@ -203,7 +204,7 @@ func (s *Session) prepare(fetches any, feeds Feed) (*compile.Program, *call, err
 	defer s.mu.Unlock()
 	prog := s.cache[key.String()]
 	if prog == nil {
-		prog, err = compile.Compile(compile.Request{Graph: s.g, Fetches: c.tensors, Targets: c.targets, Feeds: c.feeds}, (*state)(s), s.opt)
+		prog, err = compile.Compile(compile.Request{Graph: s.g, Fetches: c.tensors, Targets: c.targets, Feeds: c.feeds, Arena: s.arena}, (*state)(s), s.opt)
 		if err != nil {
 			return nil, nil, err
 		}
