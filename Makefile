@@ -19,7 +19,7 @@ $(PROGRAMS):
 test:
 	$(GO) vet ./...
 	$(GO) test ./...
-	$(GO) test -race -run 'Concurren|Race' ./session/ ./compile/
+	$(GO) test -race ./session/ ./compile/
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./compile/ ./ops/
