@@ -148,6 +148,7 @@ func lower(c *copier, st State, outs []*graph.Tensor, targets []*graph.Node) (*P
 	if p.buffers == nil {
 		p.buffers = &Arena{}
 	}
+	before, handed := p.buffers.allocated, p.buffers.handed
 	for i, n := range order {
 		u, err := p.lowerNode(c, n, members[n], unitOf, writes, readers)
 		if err != nil {
@@ -182,6 +183,8 @@ func lower(c *copier, st State, outs []*graph.Tensor, targets []*graph.Node) (*P
 			p.buffers.put(u.arr)
 		}
 	}
+	p.report.NewBytes = p.buffers.allocated - before
+	p.report.OutputBytes = p.buffers.handed - handed
 	p.report.Units = p.m.units
 	p.report.Inputs = len(p.m.inputs)
 	if err := p.m.build(); err != nil {
@@ -411,6 +414,9 @@ func containsNode(ns []*G.Node, n *G.Node) bool {
 type Arena struct {
 	free []*nd.Array             // returned base arrays, any dtype
 	base map[*nd.Array]*nd.Array // each handed-out view → its base array
+	// allocated counts the bytes of the arrays made so far, handed the
+	// bytes of the views handed out
+	allocated, handed int
 }
 
 // get returns an array of the shape, a view of the smallest free array of
@@ -431,8 +437,10 @@ func (a *Arena) get(dt nd.DType, shape []int) *nd.Array {
 		a.free = append(a.free[:best], a.free[best+1:]...)
 	} else {
 		base = nd.New(dt, n)
+		a.allocated += n * dt.Size()
 	}
 	view := base.Prefix(shape...)
+	a.handed += n * dt.Size()
 	a.base[view] = base
 	return view
 }

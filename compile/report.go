@@ -15,6 +15,8 @@ type Report struct {
 	Groups        [][]string // fused chains of elementwise ops (two or more)
 	Units         int        // Gorgonia nodes that compute (the program's size)
 	Inputs        int        // Gorgonia input nodes: feeds, variables, constants
+	OutputBytes   int        // bytes of all the units' outputs
+	NewBytes      int        // bytes of scratch this program added to the arena (the rest is reused)
 }
 
 func (r *Report) String() string {
@@ -29,5 +31,6 @@ func (r *Report) String() string {
 		fmt.Fprintf(&b, "fused:      %s\n", strings.Join(g, " → "))
 	}
 	fmt.Fprintf(&b, "program:    %d kernels + %d inputs on the Gorgonia tape machine\n", r.Units, r.Inputs)
+	fmt.Fprintf(&b, "memory:     %d bytes of unit outputs, %d of them newly allocated\n", r.OutputBytes, r.NewBytes)
 	return b.String()
 }
