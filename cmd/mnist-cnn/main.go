@@ -63,7 +63,10 @@ func run(args []string, stdout io.Writer) error {
 	if _, err := sess.Run(g.GlobalVariablesInitializer(), nil); err != nil {
 		return err
 	}
+	// TensorFlow's own V2 bundle, so the handwriting recognizer's shipped
+	// checkpoint (and TensorFlow itself) can read what this run saves
 	saver := train.NewSaver()
+	saver.Format = train.FormatTFV2
 
 	// [CNN-07]
 	testImages, testLabels := mnistData.Test.Images(), mnistData.Test.Labels()
