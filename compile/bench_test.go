@@ -52,3 +52,23 @@ func BenchmarkMLPTrainStep(b *testing.B) {
 	xa, ta := classBatch(rand.New(rand.NewPCG(3, 4)), 100, 784, 10)
 	benchStep(b, g, step, session.Feed{x: xa, t: ta})
 }
+
+// BenchmarkTrivialRun is a Run of the smallest program there is, one
+// scalar Add: what is left is the per-Run cost of the session, the
+// compiled program and the Gorgonia tape machine around it.
+func BenchmarkTrivialRun(b *testing.B) {
+	g := graph.New()
+	x := g.Placeholder(graph.Float32, graph.Shape{})
+	y := ops.Add(x, 1)
+	sess := session.New(g)
+	feed := session.Feed{x: 2.0}
+	if _, err := sess.Run(y, feed); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := sess.Run(y, feed); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"github.com/pkg/errors"
+	"github.com/tf1go/tf1go/compile/internal/vm"
 	"github.com/tf1go/tf1go/graph"
 	"github.com/tf1go/tf1go/nd"
 	"github.com/tf1go/tf1go/ops"
@@ -47,9 +48,9 @@ type Request struct {
 // are serialized.
 type Program struct {
 	mu       sync.Mutex
-	m        *machine
+	m        *vm.Machine
 	st       State
-	feeds    map[*graph.Tensor]*vmInput
+	feeds    map[*graph.Tensor]*vm.Node
 	vars     []varInput
 	reads    map[*graph.Node]bool // user variables some unit reads
 	assigned []*graph.Node        // variables an Assign in this program initializes
@@ -58,10 +59,10 @@ type Program struct {
 	buffers  *Arena // where the units' outputs live
 }
 
-// varInput binds a variable's storage to its Gorgonia input.
+// varInput binds a variable's storage to its machine input.
 type varInput struct {
 	v  *graph.Node // the user graph's variable
-	in *vmInput
+	in *vm.Node
 }
 
 // Report says what the compile step did for one Run, for teaching.
@@ -281,15 +282,15 @@ func (p *Program) Run(feeds map[*graph.Tensor]*nd.Array) ([]*nd.Array, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	for t, in := range p.feeds {
-		in.arr = feeds[t]
+		in.Set(feeds[t])
 	}
 	for _, v := range p.vars {
 		if !p.st.Initialized(v.v) && !p.onlyAssigned(v.v) {
 			return nil, &UninitializedError{Name: v.v.Name()}
 		}
-		v.in.arr = p.st.Var(v.v)
+		v.in.Set(p.st.Var(v.v))
 	}
-	if err := p.m.run(); err != nil {
+	if err := p.m.Run(); err != nil {
 		return nil, err
 	}
 	for _, v := range p.assigned {
@@ -297,11 +298,7 @@ func (p *Program) Run(feeds map[*graph.Tensor]*nd.Array) ([]*nd.Array, error) {
 	}
 	out := make([]*nd.Array, len(p.fetches))
 	for i, u := range p.fetches {
-		if u.src != nil {
-			out[i] = u.src.arr.Clone()
-		} else {
-			out[i] = u.arr.Clone()
-		}
+		out[i] = u.vn.Array().Clone()
 	}
 	return out, nil
 }

@@ -434,10 +434,12 @@ func TestExplain(t *testing.T) {
 	}
 }
 
-// TestQuirkNodeDedupByHash pins that two identical ops on the same input
-// both run: Gorgonia's ApplyOp returns the existing node for an op whose
-// hash it has seen, which would leave the second unit's output unwritten.
-func TestQuirkNodeDedupByHash(t *testing.T) {
+// TestIdenticalOpsBothRun checks end to end what vm's
+// TestQuirkNodeDedupByHash pins in the machine: two identical ops on the
+// same input both run: Gorgonia's ApplyOp returns the existing node for an
+// op whose hash it has seen, which would leave the second unit's output
+// unwritten.
+func TestIdenticalOpsBothRun(t *testing.T) {
 	for _, opt := range []compile.Options{{}, {NoFusion: true}} {
 		g := graph.New()
 		x := g.Placeholder(graph.Float32, graph.Shape{2, 2})
@@ -464,10 +466,11 @@ func TestQuirkNodeDedupByHash(t *testing.T) {
 	}
 }
 
-// TestQuirkValuesReadWithCopies pins that a fetched array is ours to
-// keep: Gorgonia reuses a node's value on the next run, so a result read
-// from it would change under the caller.
-func TestQuirkValuesReadWithCopies(t *testing.T) {
+// TestFetchesAreCopies checks end to end what vm's
+// TestQuirkValuesReadWithCopies pins in the machine: a fetched array is
+// ours to keep: Gorgonia reuses a node's value on the next run, so a
+// result read from it would change under the caller.
+func TestFetchesAreCopies(t *testing.T) {
 	g := graph.New()
 	x := g.Placeholder(graph.Float32, graph.Shape{graph.None})
 	y := ops.Mul(x, 2)
@@ -498,10 +501,11 @@ func TestQuirkValuesReadWithCopies(t *testing.T) {
 	checkClose(t, "y after editing a feed", out.(*nd.Array), []float64{10, 12}, 0)
 }
 
-// TestQuirkScalarsTravelAsShapeOne pins that rank-0 values (a scalar
-// feed, a reduction, a Go number) come back rank 0 though they travel
-// through Gorgonia as shape (1).
-func TestQuirkScalarsTravelAsShapeOne(t *testing.T) {
+// TestScalarsStayRank0 checks end to end what vm's
+// TestQuirkScalarsTravelAsShapeOne pins in the machine: rank-0 values (a
+// scalar feed, a reduction, a Go number) come back rank 0 though they
+// travel through Gorgonia as shape (1).
+func TestScalarsStayRank0(t *testing.T) {
 	g := graph.New()
 	s := g.Placeholder(graph.Float32, graph.Shape{})
 	x := g.Placeholder(graph.Float32, graph.Shape{2, 2})
@@ -524,10 +528,11 @@ func TestQuirkScalarsTravelAsShapeOne(t *testing.T) {
 	checkClose(t, "d sum/d s", v[3], []float64{10}, 0)
 }
 
-// TestQuirkInputlessPrograms pins that a program with no feed and no
-// variable runs: Gorgonia refuses a graph without input nodes and cannot
-// type an op of arity 0.
-func TestQuirkInputlessPrograms(t *testing.T) {
+// TestInputlessPrograms checks end to end what vm's
+// TestQuirkInputlessPrograms pins in the machine: a program with no feed
+// and no variable runs: Gorgonia refuses a graph without input nodes and
+// cannot type an op of arity 0.
+func TestInputlessPrograms(t *testing.T) {
 	g := graph.New()
 	c := ops.Constant([]float64{1, 2}).In(g)
 	sess := session.New(g)
@@ -559,10 +564,11 @@ func TestQuirkInputlessPrograms(t *testing.T) {
 	}
 }
 
-// TestQuirkFixedShapes pins that one graph runs batches of any size:
-// Gorgonia fixes every shape, so each feed-shape signature gets its own
-// program, and a later batch of an earlier size reuses the right one.
-func TestQuirkFixedShapes(t *testing.T) {
+// TestBatchSizesShareAGraph checks end to end what vm's
+// TestQuirkFixedShapes pins in the machine: one graph runs batches of any
+// size: Gorgonia fixes every shape, so each feed-shape signature gets its
+// own program, and a later batch of an earlier size reuses the right one.
+func TestBatchSizesShareAGraph(t *testing.T) {
 	g := graph.New()
 	x := g.Placeholder(graph.Float32, graph.Shape{graph.None, 2})
 	w := g.Variable([][]float64{{1}, {-1}})
