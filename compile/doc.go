@@ -28,9 +28,11 @@
 //     kernel that works tile by tile (Options.NoFusion turns this off), and
 //     every op that writes a variable is ordered after the ops that read it.
 //  6. Lower. Each unit, a kernel or a fused chain, becomes one node of a
-//     Gorgonia tape machine, which runs them in dependency order. vm.go is
-//     the only file that imports Gorgonia, and it lists the quirks it
-//     handles.
+//     Gorgonia tape machine, which runs them in dependency order. The
+//     machine lives in compile/internal/vm, the only package of the module
+//     that imports Gorgonia (a test parses every file's imports to keep it
+//     so); its doc lists the Gorgonia quirks it handles and what a Run
+//     costs on the tape machine.
 //
 // The Report of a program says what each step did; session.Explain
 // returns it for a Run without running anything. For a training step of
