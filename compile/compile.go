@@ -7,6 +7,7 @@ import (
 	"github.com/pkg/errors"
 	"github.com/tf1go/tf1go/compile/internal/vm"
 	"github.com/tf1go/tf1go/graph"
+	"github.com/tf1go/tf1go/internal/opkit"
 	"github.com/tf1go/tf1go/nd"
 	"github.com/tf1go/tf1go/ops"
 	"github.com/tf1go/tf1go/philox"
@@ -191,8 +192,8 @@ func (c *copier) copyOp(n *graph.Node) (*graph.Node, error) {
 		}
 		control = append(control, m)
 	}
-	if ny, ok := ops.GradientsOf(n.Op()); ok {
-		return c.gradient(n, inputs[:ny])
+	if sg, ok := n.Op().(opkit.SymbolicGradient); ok {
+		return c.gradient(n, inputs[:sg.NY])
 	}
 	if t := c.stabilize(n.Op(), inputs); t != nil {
 		return t.Node(), nil
@@ -213,8 +214,8 @@ func (c *copier) gradient(n *graph.Node, ys []*graph.Tensor) (*graph.Node, error
 		var users []*graph.Node
 		var xs []*graph.Tensor
 		for _, u := range c.req.Graph.Nodes() {
-			if ny, ok := ops.GradientsOf(u.Op()); ok && ny == len(ys) && fmt.Sprint(u.Inputs()[:ny]) == key {
-				x, err := c.node(u.Inputs()[ny].Node())
+			if sg, ok := u.Op().(opkit.SymbolicGradient); ok && sg.NY == len(ys) && fmt.Sprint(u.Inputs()[:sg.NY]) == key {
+				x, err := c.node(u.Inputs()[sg.NY].Node())
 				if err != nil {
 					return nil, err
 				}
@@ -235,44 +236,18 @@ func (c *copier) gradient(n *graph.Node, ys []*graph.Tensor) (*graph.Node, error
 	return c.gradOf[n], nil
 }
 
-// stabilize rewrites log(softmax(x)), log(sigmoid(x)) and
-// log(1-sigmoid(x)) into forms that stay finite; the softmax or sigmoid
-// itself is left for whoever else uses or fetches it.
+// stabilize applies an op's numerically stable rewrite (ops' Log of a
+// Softmax or a Sigmoid, see opkit.Stabilizer) unless Options.NoStabilize.
 func (c *copier) stabilize(op graph.Op, in []*graph.Tensor) *graph.Tensor {
-	if c.opt.NoStabilize || op.Type() != "Log" {
+	s, ok := op.(opkit.Stabilizer)
+	if c.opt.NoStabilize || !ok {
 		return nil
 	}
-	p := in[0].Node()
-	var t *graph.Tensor
-	var what string
-	switch p.Op().Type() {
-	case "Softmax":
-		t, what = ops.LogSoftmax(p.Inputs()[0]), "log(softmax(x)) → LogSoftmax(x)"
-	case "Sigmoid":
-		t, what = ops.LogSigmoid(p.Inputs()[0]), "log(sigmoid(x)) → LogSigmoid(x)"
-	case "Sub":
-		s := p.Inputs()[1].Node()
-		if isOnes(p.Inputs()[0]) && s.Op().Type() == "Sigmoid" {
-			t, what = ops.LogSigmoid(ops.Neg(s.Inputs()[0])), "log(1-sigmoid(x)) → LogSigmoid(-x)"
-		}
-	}
+	t, what := s.Stabilize(in)
 	if t != nil {
 		c.report.Rewrites = append(c.report.Rewrites, what)
 	}
 	return t
-}
-
-func isOnes(t *graph.Tensor) bool {
-	k, ok := t.Node().Op().(graph.ConstOp)
-	if !ok {
-		return false
-	}
-	for i := 0; i < k.Value.Len(); i++ {
-		if k.Value.Flat(i) != 1 {
-			return false
-		}
-	}
-	return true
 }
 
 // Run binds the feeds (already converted to the fed dtypes and shapes

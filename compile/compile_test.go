@@ -708,3 +708,39 @@ func TestFusionBroadcastAcrossTiles(t *testing.T) {
 		}
 	}
 }
+
+// lookalikeSoftmax is a user op that calls itself Softmax but is not
+// ops.Softmax: it passes its input through.
+type lookalikeSoftmax struct{}
+
+func (lookalikeSoftmax) Type() string { return "Softmax" }
+func (lookalikeSoftmax) Infer(in []*graph.Tensor) (graph.DType, graph.Shape, error) {
+	return in[0].DType(), in[0].Shape(), nil
+}
+func (lookalikeSoftmax) Compute(_ *graph.Env, in []*nd.Array, out *nd.Array) error {
+	out.CopyFrom(in[0])
+	return nil
+}
+
+// TestStabilizeMatchesOpsByIdentity checks that the stable rewrites
+// apply to ops.Softmax and ops.Sigmoid themselves, not to any op that
+// has their type name.
+func TestStabilizeMatchesOpsByIdentity(t *testing.T) {
+	g := graph.New()
+	x := g.Placeholder(graph.Float32, graph.Shape{2})
+	y := ops.Log(graph.NewNode(lookalikeSoftmax{}, []*graph.Tensor{x}).Output())
+	sess := session.New(g)
+	feed := session.Feed{x: []float64{1, 2}}
+	rep, err := sess.Explain(y, feed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Rewrites) != 0 {
+		t.Errorf("a look-alike Softmax was rewritten: %q", rep.Rewrites)
+	}
+	out, err := sess.Run(y, feed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkClose(t, "log(lookalike(x))", out.(*nd.Array), []float64{0, math.Ln2}, 1e-7)
+}

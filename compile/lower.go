@@ -4,8 +4,8 @@ import (
 	"github.com/pkg/errors"
 	"github.com/tf1go/tf1go/compile/internal/vm"
 	"github.com/tf1go/tf1go/graph"
+	"github.com/tf1go/tf1go/internal/opkit"
 	"github.com/tf1go/tf1go/nd"
-	"github.com/tf1go/tf1go/ops"
 )
 
 // passthrough ops return their input unchanged for some shapes (a sum
@@ -50,7 +50,7 @@ func lower(c *copier, st State, outs []*graph.Tensor, targets []*graph.Node) (*P
 	groupOf := map[*graph.Node]*graph.Node{} // member → group output node
 	for i := len(live) - 1; i >= 0; i-- {
 		n := live[i]
-		if _, ok := n.Op().(ops.Elementwise); !ok || alias[n] != nil {
+		if _, ok := n.Op().(opkit.Elementwise); !ok || alias[n] != nil {
 			continue
 		}
 		if groupOf[n] == nil {
@@ -61,7 +61,7 @@ func lower(c *copier, st State, outs []*graph.Tensor, targets []*graph.Node) (*P
 		}
 		for _, in := range n.Inputs() {
 			m := in.Node()
-			if _, ok := m.Op().(ops.Elementwise); ok && alias[m] == nil && consumers[m] == 1 && !fetched[m] &&
+			if _, ok := m.Op().(opkit.Elementwise); ok && alias[m] == nil && consumers[m] == 1 && !fetched[m] &&
 				len(m.ControlInputs()) == 0 && sameShape(m.Output(), n.Output()) && m.Output().DType() == n.Output().DType() {
 				groupOf[m] = groupOf[n]
 			}
@@ -206,26 +206,17 @@ func concreteShapes(n *graph.Node) [][]int {
 
 // liveNodes returns, in id order, the nodes that outs and targets need.
 func liveNodes(outs []*graph.Tensor, targets []*graph.Node) []*graph.Node {
-	seen := map[*graph.Node]bool{}
-	var walk func(n *graph.Node)
-	walk = func(n *graph.Node) {
-		if seen[n] {
-			return
-		}
-		seen[n] = true
-		for _, in := range n.Inputs() {
-			walk(in.Node())
-		}
-		for _, ctl := range n.ControlInputs() {
-			walk(ctl)
-		}
-	}
+	roots := append([]*graph.Node{}, targets...)
 	for _, t := range outs {
-		walk(t.Node())
+		roots = append(roots, t.Node())
 	}
-	for _, t := range targets {
-		walk(t)
-	}
+	seen := opkit.Reach(roots, func(n *graph.Node) []*graph.Node {
+		next := append([]*graph.Node{}, n.ControlInputs()...)
+		for _, in := range n.Inputs() {
+			next = append(next, in.Node())
+		}
+		return next
+	})
 	nodes := make([]*graph.Node, 0, len(seen))
 	for n := range seen {
 		nodes = append(nodes, n)
