@@ -27,7 +27,9 @@ type State interface {
 type Options struct {
 	// NoFusion compiles every op as its own unit (tests compare the two).
 	NoFusion bool
-	// NoStabilize keeps log(softmax(x)) and log(sigmoid(x)) as written.
+	// NoStabilize keeps log(softmax(x)) and log(sigmoid(x)) as written,
+	// as TF ran them: the only rewrites that change values are off, so a
+	// saturated cross-entropy gives TF's inf or NaN (a -faithful run).
 	NoStabilize bool
 }
 
@@ -100,7 +102,7 @@ func Compile(req Request, st State, opt Options) (*Program, error) {
 		grads:  map[string][]*graph.Tensor{},
 		gradOf: map[*graph.Node]*graph.Node{},
 		opt:    opt,
-		report: &Report{GraphNodes: len(req.Graph.Nodes())},
+		report: &Report{GraphNodes: len(req.Graph.Nodes()), NoStabilize: opt.NoStabilize},
 	}
 	// 1-3: prune, fix shapes, stabilize and differentiate, by copying what
 	// the fetches need into a program graph.

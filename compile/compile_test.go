@@ -744,3 +744,54 @@ func TestStabilizeMatchesOpsByIdentity(t *testing.T) {
 	}
 	checkClose(t, "log(lookalike(x))", out.(*nd.Array), []float64{0, math.Ln2}, 1e-7)
 }
+
+// TestFaithfulSaturatedCrossEntropy is MNIST softmax's hand-written
+// cross-entropy, -sum(t*log(softmax(x·W))), on logits large enough that
+// softmax rounds to exactly 0 and 1: as TF ran it (NoStabilize) the loss
+// is not finite and a gradient step fills W with NaN; with the rewrite
+// both stay finite. Explain says which one ran.
+func TestFaithfulSaturatedCrossEntropy(t *testing.T) {
+	g := graph.New()
+	x := g.Placeholder(graph.Float32, graph.Shape{graph.None, 2})
+	tt := g.Placeholder(graph.Float32, graph.Shape{graph.None, 3})
+	w := g.Variable([][]float64{{100, -100, 0}, {0, 100, -100}})
+	loss := ops.Neg(ops.ReduceSum(ops.Mul(tt, ops.Log(ops.Softmax(ops.MatMul(x, w))))))
+	step := train.NewGradientDescentOptimizer(0.1).Minimize(loss)
+	feed := session.Feed{x: [][]float64{{1, 0}, {0, 1}}, tt: [][]float64{{0, 0, 1}, {1, 0, 0}}}
+	for _, c := range []struct {
+		opt    compile.Options
+		line   string
+		finite bool
+	}{
+		{compile.Options{}, "stabilized: log(softmax(x)) → LogSoftmax(x)\n", true},
+		{compile.Options{NoStabilize: true}, "stabilized: none, rewrites off (NoStabilize)", false},
+	} {
+		sess := session.New(g, session.WithCompileOptions(c.opt))
+		rep, err := sess.Explain([]any{step, loss}, feed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(rep.String(), c.line) || (len(rep.Rewrites) > 0) != c.finite {
+			t.Errorf("%+v: report\n%v\nlacks %q", c.opt, rep, c.line)
+		}
+		if _, err := sess.Run(g.GlobalVariablesInitializer(), nil); err != nil {
+			t.Fatal(err)
+		}
+		out, err := sess.Run([]any{loss, step}, feed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		l := session.Arrays(out)[0].Float()
+		after, err := sess.Run(w, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wFinite := true
+		for _, v := range after.(*nd.Array).Float32s() {
+			wFinite = wFinite && !math.IsNaN(float64(v)) && !math.IsInf(float64(v), 0)
+		}
+		if finite := !math.IsNaN(l) && !math.IsInf(l, 0); finite != c.finite || wFinite != c.finite {
+			t.Errorf("%+v: loss %v, W after a step %v; want finite: %v", c.opt, l, after, c.finite)
+		}
+	}
+}

@@ -18,8 +18,11 @@
 //  3. Stabilize. log(softmax(x)) becomes LogSoftmax(x), log(sigmoid(x))
 //     becomes LogSigmoid(x) and log(1-sigmoid(x)) becomes
 //     LogSigmoid(-x): the lecture's hand-written cross-entropies stay
-//     finite where the literal formula gives log(0). Options.NoStabilize
-//     turns this off.
+//     finite where the literal formula gives log(0). These are the only
+//     steps that change values, and the TF the lecture ran did not make
+//     them: there a saturated cross-entropy gives nan. Options.NoStabilize
+//     turns them off (the lecture programs' -faithful flag), and the
+//     report's "stabilized:" lines say which ran, or that none did.
 //  4. Differentiate. Each ops.Gradients node is expanded by reverse
 //     accumulation over the stabilized, shape-fixed forward graph; all
 //     gradients of the same ys share one backward pass.
