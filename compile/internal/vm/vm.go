@@ -89,16 +89,28 @@ func (n *Node) Set(a *nd.Array) { n.arr = a }
 // unit's output.
 func (n *Node) Array() *nd.Array { return n.arr }
 
+// dtypes pairs each nd dtype with Gorgonia's.
+var dtypes = []struct {
+	nd nd.DType
+	g  tensor.Dtype
+}{{nd.Float32, tensor.Float32}, {nd.Float64, tensor.Float64}, {nd.Int64, tensor.Int64}, {nd.Bool, tensor.Bool}}
+
 func gDtype(dt nd.DType) tensor.Dtype {
-	switch dt {
-	case nd.Float32:
-		return tensor.Float32
-	case nd.Float64:
-		return tensor.Float64
-	case nd.Int64:
-		return tensor.Int64
+	for _, d := range dtypes {
+		if d.nd == dt {
+			return d.g
+		}
 	}
 	return tensor.Bool
+}
+
+func dtypeOf(n *G.Node) nd.DType {
+	for _, d := range dtypes {
+		if d.g == n.Dtype() {
+			return d.nd
+		}
+	}
+	return nd.Bool
 }
 
 func gType(dt nd.DType, rank int) hm.Type {
@@ -232,18 +244,6 @@ func appendNew(ns []*G.Node, n *G.Node) []*G.Node {
 		}
 	}
 	return append(ns, n)
-}
-
-func dtypeOf(n *G.Node) nd.DType {
-	switch n.Dtype() {
-	case tensor.Float32:
-		return nd.Float32
-	case tensor.Float64:
-		return nd.Float64
-	case tensor.Int64:
-		return nd.Int64
-	}
-	return nd.Bool
 }
 
 // Build compiles the Gorgonia graph into a tape machine. No unit may be
