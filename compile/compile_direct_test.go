@@ -71,7 +71,7 @@ func TestCompile(t *testing.T) {
 			},
 			want: [][]float32{{7, 5, 13}}},
 		{name: "a fed tensor is not computed", fetches: []*graph.Tensor{y}, feeds: map[*graph.Tensor]*nd.Array{xw: nd.FromFloat32s([]float32{1, 2}, 2, 1)},
-			report: func(r *compile.Report) bool { return r.Units == 1 && r.Inputs == 4 && r.Needed == 5 } // tick, xw, 2, 1,
+			report: func(r *compile.Report) bool { return r.Units == 1 && r.Inputs == 4 && r.Needed == 5 }, // inputs: tick, xw, 2, 1
 			want:   [][]float32{{3, 5}}},
 		{name: "a gradient", fetches: []*graph.Tensor{ops.Gradients([]*graph.Tensor{y}, []*graph.Tensor{w.Tensor})[0]}, feeds: map[*graph.Tensor]*nd.Array{x: batch}, init: true,
 			report: func(r *compile.Report) bool { return r.GradientNodes > 0 },
