@@ -65,7 +65,7 @@ func (s softmaxOp) Compute(_ *graph.Env, in []*nd.Array, out *nd.Array) error {
 }
 
 func (s softmaxOp) Grad(n *graph.Node, dy *graph.Tensor) []*graph.Tensor {
-	return []*graph.Tensor{node(softmaxGradOp{log: s.log}, n.Output(), dy)}
+	return []*graph.Tensor{node(softmaxGradOp(s), n.Output(), dy)}
 }
 
 // softmaxGradOp is the gradient of softmax (y = softmax output):
