@@ -16,7 +16,9 @@
 //     input-less units take as their child.
 //   - a fixed shape per graph: one machine per feed-shape signature.
 //   - its own ops (SoftMax rewrite, Dropout, clock-seeded randomness) are
-//     never used: every kernel is the caller's.
+//     never used: every kernel is the caller's (package compile's
+//     TestQuirkSoftmaxFetchStaysProbabilities and TestQuirkClockSeeding
+//     pin what that keeps right).
 //
 // # What a Run costs
 //
