@@ -25,15 +25,15 @@
 // Gorgonia's only entry points that run a whole program, the tape
 // machine's RunAll and the Lisp machine's, lock the OS thread and hand
 // the program to a goroutine, then wait on channels: that hand-off is
-// the fixed price of every Run (BenchmarkRunOverhead measures it: about
-// 10 µs on a quiet 2-core machine, a fifth of the lecture's logistic
-// regression step, and a CPU profile puts over half of it in the futex
-// calls that move the locked thread's P away and back). What
-// this package adds is kept off the per-Run path: an input is bound to
-// Gorgonia once, with the dtype and shape that never change for a
-// machine, and units read each input's current array through its Node,
-// so a new feed or variable array costs a pointer store, not a rebinding;
-// units reuse their argument slices.
+// the fixed price of every Run. BenchmarkRunOverhead measures it: about
+// 10 µs at best on the busy 2-core machine it was measured on, a fifth
+// of the lecture's logistic regression step, and a CPU profile puts over
+// half of it in the futex calls that move the locked thread's P away and
+// back. What this package adds is kept off the per-Run path: an input is
+// bound to Gorgonia once, with the dtype and shape that never change for
+// a machine, and units read each input's current array through its
+// Node, so a new feed or variable array costs a pointer store, not a
+// rebinding; units reuse their argument slices.
 package vm
 
 import (
