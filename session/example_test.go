@@ -45,12 +45,11 @@ func Example() {
 			return
 		}
 		if i%500 == 0 {
-			res, err := sess.Run([]any{loss, accuracy}, feed)
+			v, err := session.Scalars(sess.RunTensors(feed, loss, accuracy))
 			if err != nil {
 				fmt.Println(err)
 				return
 			}
-			v := session.Scalars(res)
 			fmt.Printf("Step: %d, Loss: %f, Accuracy: %f\n", i, v[0], v[1])
 		}
 	}
@@ -77,7 +76,7 @@ func ExampleSession_Run() {
 	fmt.Println(res, err)
 	// Output:
 	// <nil> <nil>
-	// [6 [[1 2 3] 0.5]] <nil>
+	// [6.0 [[1. 2. 3.] 0.5]] <nil>
 }
 
 // A feed value may be a Go number, a nested slice or an *nd.Array of any

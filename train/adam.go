@@ -36,10 +36,9 @@ func NewAdamOptimizer(learningRate ...float64) *AdamOptimizer {
 // Minimize returns the training op: every variable's update, then the
 // beta powers' step.
 func (o *AdamOptimizer) Minimize(loss *graph.Tensor, varList ...*graph.Variable) *graph.Node {
-	g := loss.Graph()
-	grads, vars, err := gradsAndVars(loss, varList)
+	g, grads, vars, err := gradsAndVars(loss, varList)
 	if err != nil {
-		return failed(g, err)
+		return graph.Failed(g, err)
 	}
 	first := vars[0]
 	b1p := g.Variable(scalar(o.Beta1, first), graph.Name("beta1_power"), graph.Trainable(false))

@@ -49,5 +49,5 @@ func ExampleSaver() {
 	fmt.Println(w.Node().Name(), v)
 	// Output:
 	// model-100
-	// Variable [1.5 -2]
+	// Variable [ 1.5 -2. ]
 }

@@ -18,10 +18,9 @@ func NewGradientDescentOptimizer(learningRate float64) *GradientDescentOptimizer
 
 // Minimize returns the training op.
 func (o *GradientDescentOptimizer) Minimize(loss *graph.Tensor, varList ...*graph.Variable) *graph.Node {
-	g := loss.Graph()
-	grads, vars, err := gradsAndVars(loss, varList)
+	g, grads, vars, err := gradsAndVars(loss, varList)
 	if err != nil {
-		return failed(g, err)
+		return graph.Failed(g, err)
 	}
 	var updates []*graph.Node
 	for i, v := range vars {
