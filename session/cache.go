@@ -54,6 +54,3 @@ func (c *programCache) all() []*compile.Program {
 	}
 	return out
 }
-
-// len is how many programs are kept.
-func (c *programCache) len() int { return c.order.Len() }
