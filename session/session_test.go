@@ -7,7 +7,6 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/tf1go/tf1go/compile"
 	"github.com/tf1go/tf1go/fixtures"
 	"github.com/tf1go/tf1go/graph"
 	"github.com/tf1go/tf1go/nd"
@@ -267,9 +266,9 @@ func TestRunErrors(t *testing.T) {
 	}{
 		{"feed shape", y, session.Feed{x: [][]float64{{1, 2, 3, 4, 5}, {1, 2, 3, 4, 5}, {1, 2, 3, 4, 5}}}, new(*session.FeedError),
 			"Cannot feed value of shape (3, 5) for Tensor 'x:0', which has shape '(?, 2)'"},
-		{"missing feed", ops.ReduceSum(unnamed), ok, new(*compile.MissingFeedError),
+		{"missing feed", ops.ReduceSum(unnamed), ok, new(*session.MissingFeedError),
 			"You must feed a value for placeholder tensor 'Placeholder' with dtype float and shape [?,2]"},
-		{"uninitialized", []any{v0, v1}, nil, new(*compile.UninitializedError),
+		{"uninitialized", []any{v0, v1}, nil, new(*session.UninitializedError),
 			"Attempting to use uninitialized value Variable_1"},
 		{"fetch from another graph", ox, nil, new(*session.ForeignError), foreign},
 		{"fetch from another graph in a list", []any{y, []any{ox}}, ok, new(*session.ForeignError), foreign},
@@ -382,7 +381,7 @@ func TestTwoSessionsAreIndependent(t *testing.T) {
 	}
 	// a third session has nothing initialized
 	_, err = run(t, session.New(m.g), m.loss, m.feed)
-	var ue *compile.UninitializedError
+	var ue *session.UninitializedError
 	if !errors.As(err, &ue) {
 		t.Errorf("fresh session: %v, want an UninitializedError", err)
 	}
@@ -453,7 +452,7 @@ func TestVariableValueAndSetVariable(t *testing.T) {
 	s := session.New(m.g)
 
 	_, err := s.VariableValue(m.w)
-	var ue *compile.UninitializedError
+	var ue *session.UninitializedError
 	if !errors.As(err, &ue) || err.Error() != "Attempting to use uninitialized value Variable" {
 		t.Errorf("VariableValue before init: %v", err)
 	}
@@ -567,7 +566,7 @@ func TestExplain(t *testing.T) {
 	if _, err := s.VariableValue(m.w); err == nil {
 		t.Error("Explain initialized a variable")
 	}
-	if _, err := s.Explain(unused, nil); !errors.As(err, new(*compile.MissingFeedError)) {
+	if _, err := s.Explain(unused, nil); !errors.As(err, new(*session.MissingFeedError)) {
 		t.Errorf("Explain without a feed: %v", err)
 	}
 	if _, err := s.Explain(3, nil); !errors.As(err, new(*session.FetchError)) {
