@@ -39,11 +39,22 @@ func (a *Array) String() string {
 		return "[]"
 	}
 	summary := a.Len() > threshold
-	format := newFormatter(a, summary)
+	// numpy pads to the widest of the elements shown: one pass finds
+	// them, the second prints
+	var shown []int
+	a.layout(summary, func(off int) string { shown = append(shown, off); return "" })
+	format := newFormatter(a, shown)
+	return a.layout(summary, func(off int) string { return format(a.Flat(off)) })
+}
+
+// layout is numpy's _formatArray: it lays out the elements word gives for
+// each shown flat offset in nested brackets, wrapping lines and
+// summarizing as numpy does.
+func (a *Array) layout(summary bool, word func(off int) string) string {
 	var rec func(dim, off int, indent string, width int) string
 	rec = func(dim, off int, indent string, width int) string {
 		if dim == len(a.shape) {
-			return format(a.Flat(off))
+			return word(off)
 		}
 		n, stride := a.shape[dim], NumElements(a.shape[dim+1:])
 		lead, trail := 0, n
@@ -99,32 +110,9 @@ func extendLine(s *strings.Builder, line, word string, width int, indent string)
 	return line + word
 }
 
-// shown returns the flat indices String prints: all of them, or for a
-// summary only those within edgeItems of an end in every dim.
-func shown(a *Array, summary bool) []int {
-	var out []int
-	var rec func(dim, off int)
-	rec = func(dim, off int) {
-		if dim == len(a.shape) {
-			out = append(out, off)
-			return
-		}
-		n, stride := a.shape[dim], NumElements(a.shape[dim+1:])
-		for i := range n {
-			if summary && 2*edgeItems < n && i >= edgeItems && i < n-edgeItems {
-				continue
-			}
-			rec(dim+1, off+i*stride)
-		}
-	}
-	rec(0, 0)
-	return out
-}
-
 // newFormatter returns the function that prints each element, padded to
 // the common width numpy computes over the elements shown.
-func newFormatter(a *Array, summary bool) func(float64) string {
-	idx := shown(a, summary)
+func newFormatter(a *Array, idx []int) func(float64) string {
 	switch a.dtype {
 	case Bool:
 		return func(x float64) string {

@@ -108,26 +108,23 @@ func checkLen(op string, n int, shape []int) {
 // FromFloat32s wraps data (not copied) as an array of the given shape.
 // Data that does not fill the shape exactly panics with an *Error.
 func FromFloat32s(data []float32, shape ...int) *Array {
-	checkLen("FromFloat32s", len(data), shape)
-	return &Array{dtype: Float32, shape: append([]int{}, shape...), data: data}
+	return wrap("FromFloat32s", Float32, data, shape)
 }
 
 // FromFloat64s wraps data (not copied) as an array of the given shape.
 func FromFloat64s(data []float64, shape ...int) *Array {
-	checkLen("FromFloat64s", len(data), shape)
-	return &Array{dtype: Float64, shape: append([]int{}, shape...), data: data}
+	return wrap("FromFloat64s", Float64, data, shape)
 }
 
 // FromInt64s wraps data (not copied) as an array of the given shape.
-func FromInt64s(data []int64, shape ...int) *Array {
-	checkLen("FromInt64s", len(data), shape)
-	return &Array{dtype: Int64, shape: append([]int{}, shape...), data: data}
-}
+func FromInt64s(data []int64, shape ...int) *Array { return wrap("FromInt64s", Int64, data, shape) }
 
 // FromBools wraps data (not copied) as an array of the given shape.
-func FromBools(data []bool, shape ...int) *Array {
-	checkLen("FromBools", len(data), shape)
-	return &Array{dtype: Bool, shape: append([]int{}, shape...), data: data}
+func FromBools(data []bool, shape ...int) *Array { return wrap("FromBools", Bool, data, shape) }
+
+func wrap[T float32 | float64 | int64 | bool](op string, dt DType, data []T, shape []int) *Array {
+	checkLen(op, len(data), shape)
+	return &Array{dtype: dt, shape: append([]int{}, shape...), data: data}
 }
 
 // Scalar returns a rank-0 array holding v converted to dt.
