@@ -14,7 +14,7 @@ import (
 func (a *Arena) Trim(live ...*Program) {
 	used := map[uintptr]bool{}
 	for _, p := range live {
-		for _, arr := range p.m.values {
+		for _, arr := range p.scratch {
 			used[dataAddr(arr)] = true
 		}
 	}
