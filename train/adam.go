@@ -67,7 +67,7 @@ func (applyAdam) Type() string { return "ApplyAdam" }
 func (applyAdam) RefInputs() []int { return []int{0, 1, 2} }
 
 func (applyAdam) Infer(in []*graph.Tensor) (graph.DType, graph.Shape, error) {
-	return nd.Invalid, nil, nil
+	return nd.Invalid, nil, lvalues("ApplyAdam", in, "var", "m", "v")
 }
 
 func (applyAdam) Compute(_ *graph.Env, in []*nd.Array, _ *nd.Array) error {

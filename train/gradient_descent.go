@@ -38,7 +38,7 @@ func (applyGradientDescent) Type() string { return "ApplyGradientDescent" }
 func (applyGradientDescent) RefInputs() []int { return []int{0} }
 
 func (applyGradientDescent) Infer(in []*graph.Tensor) (graph.DType, graph.Shape, error) {
-	return nd.Invalid, nil, nil
+	return nd.Invalid, nil, lvalues("ApplyGradientDescent", in, "var")
 }
 
 func (applyGradientDescent) Compute(_ *graph.Env, in []*nd.Array, _ *nd.Array) error {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/tf1go/tf1go/graph"
+	"github.com/tf1go/tf1go/nd"
 	"github.com/tf1go/tf1go/ops"
 	"github.com/tf1go/tf1go/session"
 )
@@ -134,6 +135,27 @@ func TestSaveRemovesStaleTemps(t *testing.T) {
 		_, err := os.Stat(filepath.Join(dir, name))
 		if gone := errors.Is(err, os.ErrNotExist); gone != stale {
 			t.Errorf("%s: removed %v, want %v", name, gone, stale)
+		}
+	}
+}
+
+// TestTrainingAFedVariable checks that a step cannot update a variable
+// whose value the Feed gives: TF's l-value error, and neither the fed
+// array nor the variable changes.
+func TestTrainingAFedVariable(t *testing.T) {
+	for name, opt := range map[string]Optimizer{"GradientDescent": NewGradientDescentOptimizer(0.1), "Adam": NewAdamOptimizer()} {
+		g := graph.New()
+		w := g.Variable(ops.Constant([]float64{1, 2}), graph.Name("w"))
+		step := opt.Minimize(ops.ReduceSum(ops.Square(w)))
+		sess := session.New(g)
+		mustDo(t, sess, g.GlobalVariablesInitializer(), nil)
+		fed := nd.FromFloat32s([]float32{10, 20}, 2)
+		_, err := sess.Run(step, session.Feed{w: fed})
+		if err == nil || !strings.Contains(err.Error(), "Input 'var' of 'Apply"+name+"' Op requires l-value input") {
+			t.Errorf("%s step with w fed: %v", name, err)
+		}
+		if v, _ := sess.VariableValue(w); fed.String() != "[10. 20.]" || v.String() != "[1. 2.]" {
+			t.Errorf("%s: fed array %v, variable %v; want both unchanged", name, fed, v)
 		}
 	}
 }

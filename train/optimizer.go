@@ -62,6 +62,19 @@ func gradsAndVars(loss *graph.Tensor, varList []*graph.Variable) (*graph.Graph, 
 	return g, gs, vs, nil
 }
 
+// lvalues checks, as TF does, that a training op's first inputs, named
+// refs, are variables it can write: not, for example, the value a Feed
+// gives a variable for one Run, which the update would otherwise write
+// into the caller's array.
+func lvalues(op string, in []*graph.Tensor, refs ...string) error {
+	for i, name := range refs {
+		if _, ok := in[i].Op().(graph.VariableOp); !ok {
+			return errors.Errorf("Input '%s' of '%s' Op requires l-value input", name, op)
+		}
+	}
+	return nil
+}
+
 // scalar is a constant of v's dtype, as TF casts an optimizer's
 // hyperparameters to the variable's dtype.
 func scalar(x float64, like *graph.Variable) *graph.Tensor {
