@@ -21,7 +21,10 @@ import (
 	"github.com/tf1go/tf1go/cmd/internal/gallery"
 )
 
-var galleryOut = flag.String("gallery-out", "", "test the page of this folder (make run's out/) instead of a fixture")
+var (
+	galleryOut = flag.String("gallery-out", "", "test the page of this folder (make run's out/) instead of a fixture")
+	screenshot = flag.String("screenshot", "", "save a full-page screenshot of the gallery to this PNG file")
+)
 
 // fixture writes an out/ folder as make run leaves it: each program's
 // printed lines and a figure (MDR's two), so that the page has every kind
@@ -157,6 +160,16 @@ func TestBrowser(t *testing.T) {
 	pngs, _ := filepath.Glob(filepath.Join(dir, "*.png"))
 	if images == 0 || *galleryOut == "" && images != len(pngs) {
 		t.Errorf("the page shows %d images, the folder holds %d figures", images, len(pngs))
+	}
+	if *screenshot != "" {
+		shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(*screenshot, shot, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("screenshot: %s", *screenshot)
 	}
 	mu.Lock()
 	defer mu.Unlock()

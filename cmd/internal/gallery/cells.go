@@ -61,8 +61,10 @@ func indent(line string) int { return len(line) - len(strings.TrimLeft(line, " \
 
 // parseCells splits a source into its cells. A cell runs from its marker
 // to the next marker; in Go (braces true) it also ends where the code
-// drops below the marker's indentation, and a cell marked at the top level
-// (before a func) ends with the func's closing brace.
+// drops below the marker's indentation or where, after a blank line, an
+// unmarked comment at the marker's indentation introduces code of the
+// program's own; a cell marked at the top level (before a func) ends with
+// the func's closing brace.
 func parseCells(src, comment string, braces bool) []cell {
 	lines := strings.Split(src, "\n")
 	var cells []cell
@@ -86,6 +88,11 @@ func parseCells(src, comment string, braces bool) []cell {
 				break
 			}
 			if in > 0 && indent(l) < in {
+				break
+			}
+			// an unmarked comment after a blank line, at the marker's
+			// indentation, starts code of the program's own
+			if indent(l) == in && strings.HasPrefix(strings.TrimSpace(l), comment) && strings.TrimSpace(lines[end-1]) == "" {
 				break
 			}
 		}

@@ -34,7 +34,9 @@ func run() error {
 
 	// [MDC-03] .. [MDC-05]: the model
 	m := models.NewMDC(g)
-	return nil
+
+	// the program's own figure
+	return draw(m)
 }
 `
 	tests := []struct {
@@ -44,7 +46,7 @@ func run() error {
 		{"MSE-01", "// [MSE-01]\nnp := nprand.New(1)"},
 		{"MSE-02", "// [MSE-02], [MSE-03]: two cells\n// in one\ng := graph.New()\nif true {\n\tx := 1\n}"},
 		{"MSE-03", "// [MSE-02], [MSE-03]: two cells\n// in one\ng := graph.New()\nif true {\n\tx := 1\n}"},
-		{"MDC-04", "// [MDC-03] .. [MDC-05]: the model\nm := models.NewMDC(g)\nreturn nil"},
+		{"MDC-04", "// [MDC-03] .. [MDC-05]: the model\nm := models.NewMDC(g)"},
 	}
 	ix := newCellIndex()
 	if err := ix.add(fstest.MapFS{"main.go": {Data: []byte(src)}}, "*.go", "//", true); err != nil {
