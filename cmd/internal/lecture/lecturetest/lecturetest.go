@@ -75,6 +75,18 @@ func Steps(t testing.TB, lines []string, every, last int) (loss, accuracy float6
 	return loss, accuracy
 }
 
+// Learns checks that lines are the progress lines for steps every, ...,
+// last and that the model learned the set perfectly: the last line shows
+// Accuracy: 1.000000 and a loss down by at least a quarter from the
+// first line's.
+func Learns(t testing.TB, lines []string, every, last int) {
+	t.Helper()
+	first, _ := Steps(t, lines[:min(1, len(lines))], every, every)
+	if loss, acc := Steps(t, lines, every, last); acc != 1 || loss > 0.75*first {
+		t.Errorf("after %d steps: %s, want Accuracy: 1.000000 and the loss down by a quarter from %f", last, lines[len(lines)-1], first)
+	}
+}
+
 // Notebook checks a program's progress lines against lines the notebook
 // printed (pasted as they appear, one per line; a subset of the steps
 // will do): for each notebook line, the program's line for the same step
