@@ -14,7 +14,8 @@ import (
 
 // TestReducedRun trains 20 steps, evaluating and saving every 10 (the
 // notebook's 20,000 and 500 are for go run): the lines keep the
-// notebook's format, the model learns, and the checkpoints are written.
+// notebook's format, the model learns, and the checkpoints are written
+// in TensorFlow's V2 format.
 func TestReducedRun(t *testing.T) {
 	if testing.Short() {
 		t.Skip("evaluates the CNN on the 10,000 test images twice")
@@ -25,7 +26,9 @@ func TestReducedRun(t *testing.T) {
 	if _, last := lecturetest.Steps(t, lines, 10, 20); last < 0.5 || last <= first-0.05 {
 		t.Errorf("accuracy %v after 10 and %v after 20 steps: not learning", first, last)
 	}
-	for _, name := range []string{"cnn_session-10", "cnn_session-20", "checkpoint"} {
+	// TensorFlow's V2 bundles: an index and one data shard per step
+	for _, name := range []string{"cnn_session-10.index", "cnn_session-10.data-00000-of-00001",
+		"cnn_session-20.index", "cnn_session-20.data-00000-of-00001", "checkpoint"} {
 		if _, err := os.Stat(filepath.Join(ckpt, name)); err != nil {
 			t.Error(err)
 		}
