@@ -56,6 +56,8 @@ type Program struct {
 	fetches  []*unit              // where each fetch's value is after a run
 	report   *Report
 	buffers  *Arena // where the units' outputs live
+	// the arena arrays the units compute into (see Arena.Trim)
+	scratch []*nd.Array
 }
 
 // varInput binds a variable's storage to its Gorgonia input.

@@ -15,6 +15,9 @@ package compile
 //     cannot take ops of arity 0: every program has a "tick" input that
 //     input-less units take as their child.
 //   - a fixed shape per graph: one program per feed-shape signature.
+//   - NewTapeMachine sets a finalizer on the machine, which our units
+//     reference back: the program would never be collected, so build
+//     clears it (a session's evicted programs must be freed).
 //   - its own ops (SoftMax rewrite, Dropout, clock-seeded randomness) are
 //     never used: every kernel is ours.
 
@@ -22,6 +25,7 @@ import (
 	"fmt"
 	"hash"
 	"hash/fnv"
+	"runtime"
 
 	"github.com/chewxy/hm"
 	"github.com/pkg/errors"
@@ -206,6 +210,9 @@ func (m *machine) build() (err error) {
 		}
 	}()
 	m.vm = G.NewTapeMachine(m.g)
+	// its finalizer (a no-op without CUDA) sits on a cycle through our
+	// units, and Go never collects a cycle with a finalizer on it
+	runtime.SetFinalizer(m.vm, nil)
 	return nil
 }
 
