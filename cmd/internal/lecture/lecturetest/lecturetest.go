@@ -35,6 +35,15 @@ func Run(t testing.TB, run func([]string, io.Writer) error, args ...string) (lin
 // PNG checks that path holds a PNG image at least 100 pixels on each side.
 func PNG(t testing.TB, path string) {
 	t.Helper()
+	if w, h := PNGSize(t, path); w < 100 || h < 100 {
+		t.Errorf("figure %s is %dx%d pixels, want at least 100x100", path, w, h)
+	}
+}
+
+// PNGSize returns the size of the PNG image in path; a file that is not
+// there or not a PNG fails t.
+func PNGSize(t testing.TB, path string) (w, h int) {
+	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatalf("figure: %v", err)
@@ -44,9 +53,7 @@ func PNG(t testing.TB, path string) {
 	if err != nil {
 		t.Fatalf("figure %s: %v", path, err)
 	}
-	if cfg.Width < 100 || cfg.Height < 100 {
-		t.Errorf("figure %s is %dx%d pixels, want at least 100x100", path, cfg.Width, cfg.Height)
-	}
+	return cfg.Width, cfg.Height
 }
 
 // StepLine matches the lecture's progress line
