@@ -1,23 +1,37 @@
-# The two commands the README promises:
-#   make run   runs every lecture program on its notebook's defaults, figures in out/
-#   make test  runs the tests (what CI runs)
+# The commands the README promises:
+#   make run      runs every lecture program on its notebook's defaults, then
+#                 writes the gallery: out/index.html, each program's key cells,
+#                 printed lines (out/<program>.txt) and figures (out/*.png)
+#   make gallery  rebuilds out/index.html from what out/ holds
+#   make test     runs the tests (what CI runs)
 GO ?= go
-PROGRAMS = least-squares max-likelihood train-test-accuracy single-layer double-layer \
-           mnist-sample mnist-softmax mnist-single-layer \
+# a program's failure fails make run, though its lines go through tee
+SHELL := bash
+.SHELLFLAGS := -o pipefail -c
+# in the lecture's order (the gallery's): mnist-dynamic-filter-result restores
+# what mnist-dynamic-filter saved, transfer-learning what mnist-cnn saved
+PROGRAMS = least-squares max-likelihood train-test-accuracy mnist-sample mnist-softmax \
+           single-layer double-layer mnist-single-layer \
            orenist-filter orenist-dynamic-filter orenist-classification \
-           mnist-dynamic-filter mnist-dynamic-filter-result mnist-cnn
+           mnist-dynamic-filter mnist-dynamic-filter-result mnist-cnn transfer-learning
 OUT ?= out
 # mnist-cnn's notebook trains 20,000 steps (hours on 2 cores); make run
 # trains 2,000 of them unless told otherwise: make run CNN_STEPS=20000
 CNN_STEPS ?= 2000
+ARGS_mnist-cnn = -steps $(CNN_STEPS)
 
-.PHONY: run test bench vet $(PROGRAMS)
+.PHONY: run gallery test bench $(PROGRAMS)
 
 run: $(PROGRAMS)
+	@$(MAKE) --no-print-directory gallery
+
+gallery:
+	$(GO) run ./cmd/gallery -out $(OUT)
 
 $(PROGRAMS):
 	@echo "== $@"
-	$(GO) run ./cmd/$@ -out $(OUT) $(if $(filter mnist-cnn,$@),-steps $(CNN_STEPS))
+	@mkdir -p $(OUT)
+	$(GO) run ./cmd/$@ -out $(OUT) $(ARGS_$@) | tee $(OUT)/$@.txt
 
 test:
 	$(GO) vet ./...

@@ -9,33 +9,27 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 
 	"github.com/tf1go/tf1go/cmd/internal/gallery"
+	"github.com/tf1go/tf1go/cmd/internal/lecture"
 )
 
-func main() {
-	if err := run(os.Args[1:], os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "gallery:", err)
-		os.Exit(1)
-	}
-}
+func main() { lecture.Main("gallery", run) }
 
 func run(args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("gallery", flag.ContinueOnError)
-	out := fs.String("out", "out", "the folder make run wrote; index.html goes there")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	page, err := gallery.Build(*out)
+	flags, err := lecture.Parse("gallery", args, lecture.NoSession)
 	if err != nil {
 		return err
 	}
-	path := filepath.Join(*out, "index.html")
+	page, err := gallery.Build(flags.Out)
+	if err != nil {
+		return err
+	}
+	path := filepath.Join(flags.Out, "index.html")
 	if err := os.WriteFile(path, page, 0o644); err != nil {
 		return err
 	}

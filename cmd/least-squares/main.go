@@ -79,6 +79,7 @@ func run(args []string, stdout io.Writer) error {
 	// [LSE-10], [LSE-11]: one loop here; the notebook's second cell went
 	// on with the same counter.
 	feed := session.Feed{x: trainX, t: trainT}
+	progress := lecture.NewProgress(stdout, flags.Steps)
 	for i := 1; i <= flags.Steps; i++ {
 		if _, err := sess.Run(trainStep, feed); err != nil {
 			return err
@@ -88,9 +89,11 @@ func run(args []string, stdout io.Writer) error {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(stdout, "Step: %d, Loss: %f\n", i, v[0])
+			progress.Printf(stdout, "Step: %d, Loss: %f\n", i, v[0])
 		}
+		progress.Step(i)
 	}
+	progress.Clear()
 
 	// [LSE-12]
 	wVal, err := sess.RunTensors(nil, w)

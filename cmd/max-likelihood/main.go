@@ -74,6 +74,7 @@ func run(args []string, stdout io.Writer) error {
 
 	// [MLE-09]
 	feed := session.Feed{x: trainX, t: trainT}
+	progress := lecture.NewProgress(stdout, flags.Steps)
 	for i := 1; i <= flags.Steps; i++ {
 		if _, err := sess.Run(trainStep, feed); err != nil {
 			return err
@@ -83,9 +84,11 @@ func run(args []string, stdout io.Writer) error {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(stdout, "Step: %d, Loss: %f, Accuracy: %f\n", i, v[0], v[1])
+			progress.Printf(stdout, "Step: %d, Loss: %f, Accuracy: %f\n", i, v[0], v[1])
 		}
+		progress.Step(i)
 	}
+	progress.Clear()
 
 	// [MLE-10]
 	vals, err := sess.RunTensors(nil, w0, w)

@@ -9,7 +9,6 @@
 package main
 
 import (
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -62,6 +61,7 @@ func run(args []string, stdout io.Writer) error {
 
 	// [CNN-07]
 	testImages, testLabels := mnistData.Test.Images(), mnistData.Test.Labels()
+	progress := lecture.NewProgress(stdout, flags.Steps)
 	for i := 1; i <= flags.Steps; i++ {
 		batchXs, batchTs := mnistData.Train.NextBatch(50)
 		if _, err := sess.Run(m.TrainStep, session.Feed{m.X: batchXs, m.T: batchTs, m.KeepProb: 0.5}); err != nil {
@@ -83,12 +83,14 @@ func run(args []string, stdout io.Writer) error {
 				accSum += float32(v[1])
 			}
 			accVal := accSum / 4
-			fmt.Fprintf(stdout, "Step: %d, Loss: %f, Accuracy: %f\n", i, lossVal, accVal)
+			progress.Printf(stdout, "Step: %d, Loss: %f, Accuracy: %f\n", i, lossVal, accVal)
 			if _, err := saver.Save(sess, filepath.Join(flags.Ckpt, "cnn_session"), i); err != nil {
 				return err
 			}
 		}
+		progress.Step(i)
 	}
+	progress.Clear()
 
 	// the 10x6 grid of right and wrong predictions, as MSE drew it
 	var probs []*nd.Array

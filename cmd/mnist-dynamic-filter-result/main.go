@@ -9,7 +9,10 @@
 // the newest checkpoint there when that one is missing, or -checkpoint
 // PATH; the line it prints names the checkpoint it restored.
 //
-//	go run ./cmd/mnist-dynamic-filter-result [-steps 4000] [-ckpt ckpt/] [-checkpoint PATH] [-out out/] [-data DIR] [-faithful]
+// With -filters N it rebuilds MDC with N filters, to restore what
+// mnist-dynamic-filter -filters N saved (slide 108's exercise).
+//
+//	go run ./cmd/mnist-dynamic-filter-result [-steps 4000] [-filters 16] [-ckpt ckpt/] [-checkpoint PATH] [-out out/] [-data DIR] [-faithful]
 package main
 
 import (
@@ -34,7 +37,8 @@ func main() { lecture.Main("mnist-dynamic-filter-result", run) }
 
 func run(args []string, stdout io.Writer) error {
 	var path string
-	flags, err := lecture.Parse("mnist-dynamic-filter-result", args,
+	var numFilters int
+	flags, err := lecture.Parse("mnist-dynamic-filter-result", args, lecture.Filters(&numFilters),
 		lecture.CheckpointStep(4000, "mnist-dynamic-filter"), lecture.MNIST, lecture.Checkpoints("mdc_session"),
 		lecture.String(&path, "checkpoint", "", "checkpoint to restore (default: mdc_session-<steps> in -ckpt, else the newest there)"))
 	if err != nil {
@@ -59,7 +63,7 @@ func run(args []string, stdout io.Writer) error {
 
 	// [MDR-02] .. [MDR-04]: the same graph as MDC
 	g := graph.New()
-	m := models.NewMDC(g)
+	m := models.NewMDCWithFilters(g, numFilters) // 16 unless -filters
 
 	// [MDR-05]
 	sess := flags.Session(g)

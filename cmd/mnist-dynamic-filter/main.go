@@ -5,11 +5,13 @@
 // mdc_session-<step> saved each time (the newest 5 kept), which
 // mnist-dynamic-filter-result then restores in another process.
 //
-//	go run ./cmd/mnist-dynamic-filter [-steps 4000] [-ckpt ckpt/] [-data DIR] [-faithful]
+// Slide 108's exercise changes num_filters: -filters N (then
+// mnist-dynamic-filter-result -filters N restores what this saved).
+//
+//	go run ./cmd/mnist-dynamic-filter [-steps 4000] [-filters 16] [-ckpt ckpt/] [-data DIR] [-faithful]
 package main
 
 import (
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -26,7 +28,9 @@ import (
 func main() { lecture.Main("mnist-dynamic-filter", run) }
 
 func run(args []string, stdout io.Writer) error {
-	flags, err := lecture.Parse("mnist-dynamic-filter", args, lecture.Steps(4000), lecture.MNIST, lecture.Checkpoints("mdc_session"))
+	var numFilters int
+	flags, err := lecture.Parse("mnist-dynamic-filter", args, lecture.Steps(4000), lecture.MNIST, lecture.Checkpoints("mdc_session"),
+		lecture.Filters(&numFilters))
 	if err != nil {
 		return err
 	}
@@ -46,7 +50,7 @@ func run(args []string, stdout io.Writer) error {
 	}
 
 	// [MDC-03] .. [MDC-05]: the model, its loss, training op and accuracy
-	m := models.NewMDC(g)
+	m := models.NewMDCWithFilters(g, numFilters) // 16 unless -filters
 
 	// [MDC-06]
 	sess := flags.Session(g)
@@ -57,6 +61,7 @@ func run(args []string, stdout io.Writer) error {
 
 	// [MDC-07]
 	testFeed := session.Feed{m.X: mnistData.Test.Images(), m.T: mnistData.Test.Labels()}
+	progress := lecture.NewProgress(stdout, flags.Steps)
 	for i := 1; i <= flags.Steps; i++ {
 		batchXs, batchTs := mnistData.Train.NextBatch(100)
 		if _, err := sess.Run(m.TrainStep, session.Feed{m.X: batchXs, m.T: batchTs}); err != nil {
@@ -67,11 +72,13 @@ func run(args []string, stdout io.Writer) error {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(stdout, "Step: %d, Loss: %f, Accuracy: %f\n", i, v[0], v[1])
+			progress.Printf(stdout, "Step: %d, Loss: %f, Accuracy: %f\n", i, v[0], v[1])
 			if _, err := saver.Save(sess, filepath.Join(flags.Ckpt, "mdc_session"), i); err != nil {
 				return err
 			}
 		}
+		progress.Step(i)
 	}
+	progress.Clear()
 	return nil
 }

@@ -8,11 +8,12 @@
 // notebook's 3136.286377 and 0.906700; later accuracies stay within a few
 // images of the notebook's (0.9709 against 0.9706 at step 2000).
 //
-//	go run ./cmd/mnist-single-layer [-steps 2000] [-out out/] [-data DIR] [-faithful]
+// Slide 79's exercise sets num_units to 128, 512 or 4096: -units N.
+//
+//	go run ./cmd/mnist-single-layer [-steps 2000] [-units 1024] [-out out/] [-data DIR] [-faithful]
 package main
 
 import (
-	"fmt"
 	"io"
 	"path/filepath"
 
@@ -29,7 +30,9 @@ import (
 func main() { lecture.Main("mnist-single-layer", run) }
 
 func run(args []string, stdout io.Writer) error {
-	flags, err := lecture.Parse("mnist-single-layer", args, lecture.Steps(2000), lecture.MNIST)
+	var units int
+	flags, err := lecture.Parse("mnist-single-layer", args, lecture.Steps(2000), lecture.MNIST,
+		lecture.Count(&units, "units", 1024, "hidden units, num_units (slide 79: 128, 512, 4096)"))
 	if err != nil {
 		return err
 	}
@@ -46,7 +49,7 @@ func run(args []string, stdout io.Writer) error {
 	}
 
 	// [MSL-03]
-	numUnits := 1024
+	numUnits := units // 1024 unless -units
 	x := g.Placeholder(graph.Float32, graph.Shape{graph.None, 784})
 	w1 := g.Variable(ops.TruncatedNormal([]int{784, numUnits}))
 	b1 := g.Variable(ops.Zeros(numUnits))
@@ -70,6 +73,7 @@ func run(args []string, stdout io.Writer) error {
 
 	// [MSL-06]
 	testFeed := session.Feed{x: mnistData.Test.Images(), t: mnistData.Test.Labels()}
+	progress := lecture.NewProgress(stdout, flags.Steps)
 	for i := 1; i <= flags.Steps; i++ {
 		batchXs, batchTs := mnistData.Train.NextBatch(100)
 		if _, err := sess.Run(trainStep, session.Feed{x: batchXs, t: batchTs}); err != nil {
@@ -80,9 +84,11 @@ func run(args []string, stdout io.Writer) error {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(stdout, "Step: %d, Loss: %f, Accuracy: %f\n", i, v[0], v[1])
+			progress.Printf(stdout, "Step: %d, Loss: %f, Accuracy: %f\n", i, v[0], v[1])
 		}
+		progress.Step(i)
 	}
+	progress.Clear()
 
 	// [MSL-07]
 	pVal, err := sess.RunTensors(session.Feed{x: mnistData.Test.Images()}, p)

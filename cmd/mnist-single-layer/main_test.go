@@ -1,7 +1,9 @@
 package main
 
 import (
+	"io"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/tf1go/tf1go/cmd/internal/lecture/lecturetest"
@@ -20,4 +22,16 @@ func TestReducedRun(t *testing.T) {
 		t.Errorf("after 200 steps: %s (want accuracy ≥ 0.9)", lines[1])
 	}
 	lecturetest.PNG(t, filepath.Join(out, "mnist-single-layer.png"))
+}
+
+// TestUnitsFlag runs slide 79's exercise briefly: 128 hidden units print
+// the notebook's lines and learn; no units is an error.
+func TestUnitsFlag(t *testing.T) {
+	lines, _ := lecturetest.Run(t, run, "-units", "128", "-steps", "100")
+	if _, acc := lecturetest.Steps(t, lines, 100, 100); acc < 0.8 {
+		t.Errorf("-units 128: %s (want accuracy ≥ 0.8)", lines[0])
+	}
+	if err := run([]string{"-units", "0", "-out", t.TempDir()}, io.Discard); err == nil || !strings.Contains(err.Error(), "-units") {
+		t.Errorf("-units 0: %v, want an error naming -units", err)
+	}
 }

@@ -4,7 +4,11 @@
 // The notebook is deterministic (zero init, numpy-seeded epoch
 // reshuffles), and so is this program: it prints the notebook's lines.
 //
-//	go run ./cmd/mnist-softmax [-steps 2000] [-out out/] [-data DIR] [-faithful]
+// Slide 65's exercise replaces AdamOptimizer() by
+// GradientDescentOptimizer(0.01), then 0.005 and 0.001: -optimizer gd
+// -lr 0.01. -lr also sets Adam's learning rate (0.001 by default, TF1's).
+//
+//	go run ./cmd/mnist-softmax [-steps 2000] [-optimizer adam|gd] [-lr 0.001] [-out out/] [-data DIR] [-faithful]
 package main
 
 import (
@@ -25,7 +29,15 @@ import (
 func main() { lecture.Main("mnist-softmax", run) }
 
 func run(args []string, stdout io.Writer) error {
-	flags, err := lecture.Parse("mnist-softmax", args, lecture.Steps(2000), lecture.MNIST)
+	var optimizerName string
+	var learningRate float64
+	flags, err := lecture.Parse("mnist-softmax", args, lecture.Steps(2000), lecture.MNIST,
+		lecture.String(&optimizerName, "optimizer", "adam", "adam (the notebook's AdamOptimizer) or gd (GradientDescentOptimizer, slide 65)"),
+		lecture.Float(&learningRate, "lr", 0.001, "the optimizer's learning rate (slide 65: 0.01, 0.005, 0.001)"))
+	if err != nil {
+		return err
+	}
+	optimizer, err := newOptimizer(optimizerName, learningRate)
 	if err != nil {
 		return err
 	}
@@ -50,7 +62,7 @@ func run(args []string, stdout io.Writer) error {
 	// [MSE-04]
 	t := g.Placeholder(graph.Float32, graph.Shape{graph.None, 10})
 	loss := ops.Neg(ops.ReduceSum(ops.Mul(t, ops.Log(p))))
-	trainStep := train.NewAdamOptimizer().Minimize(loss)
+	trainStep := optimizer.Minimize(loss) // train.NewAdamOptimizer() unless -optimizer gd
 	correctPrediction := ops.Equal(ops.Argmax(p, 1), ops.Argmax(t, 1))
 	accuracy := ops.ReduceMean(ops.Cast(correctPrediction, graph.Float32))
 
@@ -62,6 +74,7 @@ func run(args []string, stdout io.Writer) error {
 
 	// [MSE-06]
 	testFeed := session.Feed{x: mnistData.Test.Images(), t: mnistData.Test.Labels()}
+	progress := lecture.NewProgress(stdout, flags.Steps)
 	for i := 1; i <= flags.Steps; i++ {
 		batchXs, batchTs := mnistData.Train.NextBatch(100)
 		if _, err := sess.Run(trainStep, session.Feed{x: batchXs, t: batchTs}); err != nil {
@@ -72,9 +85,11 @@ func run(args []string, stdout io.Writer) error {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(stdout, "Step: %d, Loss: %f, Accuracy: %f\n", i, v[0], v[1])
+			progress.Printf(stdout, "Step: %d, Loss: %f, Accuracy: %f\n", i, v[0], v[1])
 		}
+		progress.Step(i)
 	}
+	progress.Clear()
 
 	// [MSE-07], [MSE-08]
 	pVal, err := sess.RunTensors(session.Feed{x: mnistData.Test.Images()}, p)
@@ -82,4 +97,18 @@ func run(args []string, stdout io.Writer) error {
 		return err
 	}
 	return digits.Predictions(filepath.Join(flags.Out, "mnist-softmax.png"), mnistData.Test.Images(), pVal[0], mnistData.Test.Labels())
+}
+
+// newOptimizer is the optimizer -optimizer names, at learning rate lr.
+func newOptimizer(name string, lr float64) (train.Optimizer, error) {
+	if !(lr > 0) {
+		return nil, fmt.Errorf("-lr %v: the learning rate must be positive", lr)
+	}
+	switch name {
+	case "adam":
+		return train.NewAdamOptimizer(lr), nil
+	case "gd":
+		return train.NewGradientDescentOptimizer(lr), nil
+	}
+	return nil, fmt.Errorf("-optimizer %q: want adam or gd", name)
 }

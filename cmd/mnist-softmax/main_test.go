@@ -2,8 +2,10 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"math"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/tf1go/tf1go/cmd/internal/lecture/lecturetest"
@@ -48,4 +50,25 @@ func TestReproducesNotebook(t *testing.T) {
 		}
 	}
 	lecturetest.PNG(t, filepath.Join(out, "mnist-softmax.png"))
+}
+
+// TestOptimizerFlags runs slide 65's exercise briefly: GradientDescent at
+// the slide's rates prints the notebook's lines and learns; a bad
+// optimizer or rate is an error naming the flag.
+func TestOptimizerFlags(t *testing.T) {
+	for _, lr := range []string{"0.01", "0.005", "0.001"} {
+		lines, _ := lecturetest.Run(t, run, "-optimizer", "gd", "-lr", lr, "-steps", "200")
+		if _, acc := lecturetest.Steps(t, lines, 100, 200); acc < 0.8 {
+			t.Errorf("-optimizer gd -lr %s: %s (want accuracy ≥ 0.8)", lr, lines[1])
+		}
+	}
+	for _, args := range [][]string{
+		{"-optimizer", "sgd"},
+		{"-optimizer", "gd", "-lr", "0"},
+		{"-lr", "-0.1"},
+	} {
+		if err := run(append(args, "-out", t.TempDir()), io.Discard); err == nil || !strings.Contains(err.Error(), args[len(args)-2]) {
+			t.Errorf("run(%q): %v, want an error naming %s", args, err, args[len(args)-2])
+		}
+	}
 }

@@ -13,7 +13,6 @@
 package main
 
 import (
-	"fmt"
 	"io"
 	"path/filepath"
 
@@ -70,6 +69,7 @@ func run(args []string, stdout io.Writer) error {
 	trainFeed := session.Feed{x: trainX, t: trainT}
 	testFeed := session.Feed{x: testX, t: testT}
 	var trainAccuracy, testAccuracy []float64
+	progress := lecture.NewProgress(stdout, flags.Steps)
 	for i := 1; i <= flags.Steps; i++ {
 		if _, err := sess.Run(trainStep, trainFeed); err != nil {
 			return err
@@ -85,10 +85,12 @@ func run(args []string, stdout io.Writer) error {
 		trainAccuracy = append(trainAccuracy, trainAcc[0])
 		testAccuracy = append(testAccuracy, testAcc[0])
 		if i%500 == 0 || i == flags.Steps {
-			fmt.Fprintf(stdout, "Step: %d, Train accuracy: %f, Test accuracy: %f\n",
+			progress.Printf(stdout, "Step: %d, Train accuracy: %f, Test accuracy: %f\n",
 				i, trainAccuracy[i-1], testAccuracy[i-1])
 		}
+		progress.Step(i)
 	}
+	progress.Clear()
 
 	// [CAF-07]
 	xs := make([]float64, len(trainAccuracy)) // range(len(train_accuracy))

@@ -21,18 +21,20 @@
 // their labels), nor anything about fine-tuning the restored layers,
 // which stay frozen here.
 //
-//	go run ./cmd/transfer-learning [-steps 100] [-examples 10] [-checkpoint PATH] [-ckpt ckpt/] [-out out/] [-data DIR]
+//	go run ./cmd/transfer-learning [-steps 100] [-examples 10] [-test 1000] [-eval-every 10] [-checkpoint PATH] [-ckpt ckpt/] [-out out/] [-data DIR] [-faithful]
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
+	"strings"
+
+	"github.com/pkg/errors"
 
 	"github.com/tf1go/tf1go/cmd/internal/digits"
 	"github.com/tf1go/tf1go/cmd/internal/figure"
+	"github.com/tf1go/tf1go/cmd/internal/lecture"
 	"github.com/tf1go/tf1go/fixtures/mnist"
 	"github.com/tf1go/tf1go/graph"
 	"github.com/tf1go/tf1go/models"
@@ -42,43 +44,42 @@ import (
 	"github.com/tf1go/tf1go/train"
 )
 
-func main() {
-	if err := run(os.Args[1:], os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "transfer-learning:", err)
-		os.Exit(1)
-	}
-}
+func main() { lecture.Main("transfer-learning", run) }
 
 func run(args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("transfer-learning", flag.ContinueOnError)
-	steps := fs.Int("steps", 100, "training steps of each network")
-	examples := fs.Int("examples", 10, "labelled examples of each digit to train on")
-	testSize := fs.Int("test", 1000, "transposed test images to measure the accuracy on")
-	every := fs.Int("eval-every", 10, "evaluate every N steps")
-	path := fs.String("checkpoint", "", "cmd/mnist-cnn checkpoint to restore the convolution layers from (default: the newest in -ckpt)")
-	ckpt := fs.String("ckpt", "ckpt", "directory of the cnn_session checkpoints")
-	out := fs.String("out", "out", "directory for figures")
-	data := fs.String("data", "", "directory with the four MNIST files (default: the GoMNIST module)")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if *path == "" {
-		latest, err := train.LatestCheckpoint(*ckpt)
-		if err != nil {
-			return fmt.Errorf("no -checkpoint and no checkpoint in %s (run cmd/mnist-cnn first): %v", *ckpt, err)
-		}
-		*path = latest
-	}
-
-	// [TRL-01] the new task: transposed digits, a few labelled ones to learn from
-	mnistData, err := mnist.ReadDataSets(*data)
+	var examples, testSize, every int
+	var path string
+	flags, err := lecture.Parse("transfer-learning", args, lecture.Steps(100), lecture.MNIST, lecture.Checkpoints("cnn_session"),
+		lecture.Count(&examples, "examples", 10, "labelled examples of each digit to train on"),
+		lecture.Count(&testSize, "test", 1000, "transposed test images to measure the accuracy on (at most 10000)"),
+		lecture.Count(&every, "eval-every", 10, "evaluate every N steps"),
+		lecture.String(&path, "checkpoint", "", "cmd/mnist-cnn checkpoint to restore the convolution layers from (default: the newest in -ckpt)"))
 	if err != nil {
 		return err
 	}
-	trainX, trainT := fewPerDigit(mnistData.Train.Images(), mnistData.Train.Labels(), *examples)
+	if path == "" {
+		latest, err := train.LatestCheckpoint(flags.Ckpt)
+		if err != nil || latest == "" {
+			return errors.Errorf("no -checkpoint and no checkpoint in %s: run mnist-cnn first (%v)", flags.Ckpt, err)
+		}
+		if !strings.HasPrefix(filepath.Base(latest), "cnn_session-") {
+			return errors.Errorf("the newest checkpoint in %s is %s, not one of mnist-cnn's: run mnist-cnn or pass -checkpoint", flags.Ckpt, filepath.Base(latest))
+		}
+		path = latest
+	}
+
+	// [TRL-01] the new task: transposed digits, a few labelled ones to learn from
+	mnistData, err := mnist.ReadDataSets(flags.Data)
+	if err != nil {
+		return err
+	}
+	if n := mnistData.Test.NumExamples(); testSize > n {
+		return errors.Errorf("-test %d: the test set has %d images", testSize, n)
+	}
+	trainX, trainT := fewPerDigit(mnistData.Train.Images(), mnistData.Train.Labels(), examples)
 	trainX = transpose(trainX)
-	testX := transpose(mnistData.Test.Images().Rows(0, *testSize))
-	testT := mnistData.Test.Labels().Rows(0, *testSize)
+	testX := transpose(mnistData.Test.Images().Rows(0, testSize))
+	testT := mnistData.Test.Labels().Rows(0, testSize)
 
 	curves := make([]curve, 2)
 	for n, transfer := range []bool{true, false} {
@@ -87,7 +88,7 @@ func run(args []string, stdout io.Writer) error {
 			curves[n].name = "convolution layers transferred, frozen"
 		}
 		fmt.Fprintf(stdout, "%s:\n", curves[n].name)
-		net, err := newNet(transfer, *path)
+		net, err := newNet(flags, transfer, path)
 		if err != nil {
 			return err
 		}
@@ -95,24 +96,27 @@ func run(args []string, stdout io.Writer) error {
 		// [TRL-03] the same steps on the same examples for both
 		trainFeed := session.Feed{net.X: trainX, net.t: trainT, net.KeepProb: 0.5}
 		testFeed := session.Feed{net.X: testX, net.t: testT, net.KeepProb: 1.0}
-		for i := 1; i <= *steps; i++ {
+		progress := lecture.NewProgress(stdout, flags.Steps)
+		for i := 1; i <= flags.Steps; i++ {
 			if _, err := net.sess.Run(net.trainStep, trainFeed); err != nil {
 				return err
 			}
-			if i%*every == 0 {
+			if i%every == 0 {
 				v, err := session.Scalars(net.sess.RunTensors(testFeed, net.loss, net.accuracy))
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(stdout, "Step: %d, Loss: %f, Accuracy: %f\n", i, v[0], v[1])
+				progress.Printf(stdout, "Step: %d, Loss: %f, Accuracy: %f\n", i, v[0], v[1])
 				curves[n].add(i, v[0], v[1])
 			}
+			progress.Step(i)
 		}
+		progress.Clear()
 		if err := net.sess.Close(); err != nil {
 			return err
 		}
 	}
-	return draw(*out, curves)
+	return draw(flags.Out, curves)
 }
 
 // net is the lecture's two-layer CNN with its loss, accuracy and a
@@ -130,7 +134,7 @@ type net struct {
 // networks start from the same fully connected weights. With transfer,
 // its convolution layers are restored from the checkpoint at path and
 // left out of the training op's var_list.
-func newNet(transfer bool, path string) (*net, error) {
+func newNet(flags *lecture.Flags, transfer bool, path string) (*net, error) {
 	// [TRL-02] the CNN; with transfer, its convolution layers restored and frozen
 	g := graph.New()
 	g.SetRandomSeed(20160704)
@@ -147,7 +151,7 @@ func newNet(transfer bool, path string) (*net, error) {
 	correct := ops.Equal(ops.Argmax(n.P, 1), ops.Argmax(n.t, 1))
 	n.accuracy = ops.ReduceMean(ops.Cast(correct, graph.Float32))
 
-	n.sess = session.New(g)
+	n.sess = flags.Session(g)
 	if _, err := n.sess.Run(g.GlobalVariablesInitializer(), nil); err != nil {
 		return nil, err
 	}

@@ -1,14 +1,18 @@
 package main
 
 import (
+	"io"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
+	"github.com/tf1go/tf1go/cmd/internal/lecture"
 	"github.com/tf1go/tf1go/cmd/internal/lecture/lecturetest"
 	"github.com/tf1go/tf1go/graph"
 	"github.com/tf1go/tf1go/models"
 	"github.com/tf1go/tf1go/nd"
+	"github.com/tf1go/tf1go/ops"
 	"github.com/tf1go/tf1go/session"
 	"github.com/tf1go/tf1go/train"
 )
@@ -49,7 +53,7 @@ func values(t *testing.T, sess *session.Session, vars []*graph.Variable) [][]flo
 // fully connected layers move.
 func TestFrozen(t *testing.T) {
 	path := checkpoint(t)
-	saved, err := newNet(false, path)
+	saved, err := newNet(&lecture.Flags{}, false, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +62,7 @@ func TestFrozen(t *testing.T) {
 	}
 	want := values(t, saved.sess, saved.conv)
 
-	n, err := newNet(true, path)
+	n, err := newNet(&lecture.Flags{}, true, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,4 +107,32 @@ func TestReduced(t *testing.T) {
 	lecturetest.Steps(t, lines[4:6], 2, 4)
 	lecturetest.PNG(t, filepath.Join(out, "transfer-learning.png"))
 	lecturetest.PNG(t, filepath.Join(out, "transfer-learning-loss.png"))
+}
+
+func TestBadInput(t *testing.T) {
+	// a directory whose newest checkpoint is another program's
+	other := t.TempDir()
+	g := graph.New()
+	g.Variable(ops.Zeros(1))
+	sess := session.New(g)
+	if _, err := sess.Run(g.GlobalVariablesInitializer(), nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := train.NewSaver().Save(sess, filepath.Join(other, "mdc_session"), 1); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-ckpt", t.TempDir()}, "run mnist-cnn first"},
+		{[]string{"-ckpt", other}, "mdc_session-1, not one of mnist-cnn's"},
+		{[]string{"-checkpoint", "x", "-test", "20000"}, "-test 20000"},
+		{[]string{"-examples", "0"}, "-examples"},
+	} {
+		err := run(append(c.args, "-out", t.TempDir()), io.Discard)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("run(%q): %v, want an error saying %q", c.args, err, c.want)
+		}
+	}
 }

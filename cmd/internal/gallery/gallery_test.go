@@ -183,7 +183,7 @@ func TestBuild(t *testing.T) {
 	for _, want := range []string{
 		`data-ran="true"`,
 		"Step: 100, Loss: 7747.077148, Accuracy: 0.848400",
-		"trainStep := train.NewAdamOptimizer().Minimize(loss)",
+		"trainStep := optimizer.Minimize(loss)",
 		"train_step = tf.train.AdamOptimizer().minimize(loss)",
 		`<img src="mnist-softmax.png"`,
 		"slides 52-65",
