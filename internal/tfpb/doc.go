@@ -1,0 +1,10 @@
+// Package tfpb encodes and decodes the TensorFlow protocol buffer
+// messages tf1go reads and writes: TensorProto and TensorShapeProto
+// (tensor.go), and the graph messages built on them. Each message is
+// written by hand from TensorFlow's .proto files (tensor.proto,
+// tensor_shape.proto, types.proto, ...), field numbers and all, on top of
+// google.golang.org/protobuf/encoding/protowire; no generated code.
+//
+// Decoders skip fields they do not know, as protobuf parsers do, so a
+// file from a newer TensorFlow still reads.
+package tfpb
