@@ -105,6 +105,9 @@ func readBundle(prefix string) (map[string]*entry, error) {
 			if be.Sliced {
 				return nil, &PartitionedError{Key: name, Path: prefix}
 			}
+			if err := tfpb.Readable(be.DType); err != nil {
+				return nil, err
+			}
 			data, err := readAt(bundleDataFile(prefix, int(be.ShardID), int(header.NumShards)), be.Offset, be.Size)
 			var missing *MissingFileError
 			if errors.As(err, &missing) {

@@ -137,8 +137,8 @@ func (e BundleEntry) Decode(data []byte) (*nd.Array, error) {
 // little-endian, as tensor_content and bundle data files hold them
 // (bools one byte each).
 func DecodeValues(dt DataType, shape []int, b []byte) (*nd.Array, error) {
-	if dt.NDType() == nd.Invalid || dt.IsRef() {
-		return nil, errors.Errorf("tf1go cannot read %s tensors", dt)
+	if err := Readable(dt); err != nil {
+		return nil, err
 	}
 	n, overflow := uint64(1), false
 	for _, d := range shape {
@@ -150,4 +150,13 @@ func DecodeValues(dt DataType, shape []int, b []byte) (*nd.Array, error) {
 	}
 	a := nd.New(dt.NDType(), shape...)
 	return a, decodeContent(a, b, dt)
+}
+
+// Readable says why tf1go cannot hold values of dtype dt (strings,
+// complex numbers, halfs, ...), or returns nil when it can.
+func Readable(dt DataType) error {
+	if dt.NDType() == nd.Invalid || dt.IsRef() {
+		return errors.Errorf("tf1go cannot read %s tensors", dt)
+	}
+	return nil
 }

@@ -151,7 +151,7 @@ func (s *SavedSlice) Values(dt DataType, shape []int) (*nd.Array, error) {
 	case t.DType != dt || !slices.Equal(t.Shape, shape):
 		return nil, errors.Errorf("tensor %s: data of dtype %s and shape %v, meta says %s %v", s.Name, t.DType, t.Shape, dt, shape)
 	case t.Array == nil:
-		return nil, errors.Errorf("tf1go cannot read %s tensors", dt)
+		return nil, Readable(dt)
 	}
 	return t.Array, nil
 }
