@@ -4,6 +4,8 @@ import (
 	"math"
 	"slices"
 	"testing"
+
+	"github.com/tf1go/tf1go/summary/summarytest"
 )
 
 // TensorFlow's histograms in its own event file use exactly the bucket
@@ -14,21 +16,21 @@ func TestDefaultLimitsAreTensorFlows(t *testing.T) {
 		t.Errorf("%d limits: %v ... %v, %v, %v ... %v", len(limits), limits[0], limits[774], limits[775], limits[776], limits[len(limits)-1])
 	}
 	seen := 0
-	for _, e := range readEvents(t, "testdata/events.out.tfevents.1485818149.train") {
-		for _, v := range e.values {
-			if v.histo == nil {
+	for _, e := range summarytest.ReadEvents(t, "testdata/events.out.tfevents.1485818149.train") {
+		for _, v := range e.Values {
+			if v.Histo == nil {
 				continue
 			}
 			seen++
 			total := 0.0
-			for i, l := range v.histo.limits {
+			for i, l := range v.Histo.Limits {
 				if _, ok := slices.BinarySearch(limits, l); !ok {
-					t.Fatalf("%s at step %d: limit %v is not one of TensorFlow's defaults", v.tag, e.step, l)
+					t.Fatalf("%s at step %d: limit %v is not one of TensorFlow's defaults", v.Tag, e.Step, l)
 				}
-				total += v.histo.buckets[i]
+				total += v.Histo.Buckets[i]
 			}
-			if total != v.histo.num {
-				t.Errorf("%s at step %d: buckets hold %v values, num %v", v.tag, e.step, total, v.histo.num)
+			if total != v.Histo.Num {
+				t.Errorf("%s at step %d: buckets hold %v values, num %v", v.Tag, e.Step, total, v.Histo.Num)
 			}
 		}
 	}

@@ -50,7 +50,8 @@ func NewFileWriter(logdir string, g *graph.Graph) (*FileWriter, error) {
 		return nil, errors.Wrap(err, "summary.NewFileWriter")
 	}
 	w := &FileWriter{f: f, w: bufio.NewWriter(f)}
-	if err := w.write(tfpb.Event{WallTime: wallTime(now), FileVersion: FileVersion}); err != nil {
+	// whole seconds, as TensorFlow's EventsWriter stamps this first event
+	if err := w.write(tfpb.Event{WallTime: float64(now.Unix()), FileVersion: FileVersion}); err != nil {
 		w.Close()
 		return nil, err
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/tf1go/tf1go/nd"
 	"github.com/tf1go/tf1go/ops"
 	"github.com/tf1go/tf1go/session"
+	"github.com/tf1go/tf1go/summary/summarytest"
 )
 
 // The writer's file, read back by the independent reader: every
@@ -51,27 +52,27 @@ func TestFileWriter(t *testing.T) {
 	if len(files) != 1 || files[0] != writer.Path() {
 		t.Fatalf("event files %v, want %s", files, writer.Path())
 	}
-	events := readEvents(t, writer.Path())
+	events := summarytest.ReadEvents(t, writer.Path())
 	if len(events) != 5 {
 		t.Fatalf("%d events, want 5 (version, graph, 3 summaries)", len(events))
 	}
-	if events[0].fileVersion != "brain.Event:2" || events[0].wallTime == 0 {
+	if events[0].FileVersion != "brain.Event:2" || events[0].WallTime == 0 {
 		t.Errorf("first event %+v", events[0])
 	}
-	names, ops := graphNodes(t, events[1].graphDef)
+	names, ops := summarytest.GraphNodes(t, events[1].GraphDef)
 	if !slices.Contains(names, "x") || !slices.Contains(names, "w") || !slices.Contains(ops, "MatMul") || !slices.Contains(ops, "VariableV2") {
 		t.Errorf("graph nodes %v, ops %v", names, ops)
 	}
 	for i, e := range events[2:] {
 		step := i + 1
 		want := float32(4.5 - float64(step)) // x·w summed: (step + 0.5) + (-2·step + 4)
-		if e.step != int64(10*step) || len(e.values) != 2 || e.values[0].tag != "loss" || e.values[0].simple != want {
-			t.Errorf("event %d: step %d, values %+v; want step %d, loss %v", i+2, e.step, e.values, 10*step, want)
+		if e.Step != int64(10*step) || len(e.Values) != 2 || e.Values[0].Tag != "loss" || e.Values[0].Simple != want {
+			t.Errorf("event %d: step %d, values %+v; want step %d, loss %v", i+2, e.Step, e.Values, 10*step, want)
 			continue
 		}
-		h := e.values[1].histo
-		if e.values[1].tag != "weights" || h == nil || h.min != -2 || h.max != 4 || h.num != 4 || h.sum != 3.5 || h.sumSquares != 21.25 {
-			t.Errorf("event %d: histogram %+v", i+2, e.values[1])
+		h := e.Values[1].Histo
+		if e.Values[1].Tag != "weights" || h == nil || h.Min != -2 || h.Max != 4 || h.Num != 4 || h.Sum != 3.5 || h.SumSquares != 21.25 {
+			t.Errorf("event %d: histogram %+v", i+2, e.Values[1])
 		}
 	}
 }
