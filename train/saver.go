@@ -171,13 +171,16 @@ func (s *Saver) Save(sess *session.Session, prefix string, globalStep int) (stri
 
 // Restore loads the Saver's variables from the checkpoint at path (as Save
 // returned it, or as LatestCheckpoint finds it) and marks them
-// initialized. Entries the Saver does not restore are ignored, so an
-// inference graph restores from a training checkpoint that also holds
-// Adam's slots. Restore changes no variable unless it can restore all:
-// a variable the checkpoint lacks is a *NotFoundError, a saved shape or
-// dtype other than the variable's a *ShapeMismatchError or
-// *DTypeMismatchError, a damaged file a *DataLossError, and a missing one
-// an *InvalidCheckpointError.
+// initialized. The checkpoint may be tf1go's or TensorFlow's, V2 or V1
+// (see NewCheckpointReader). Entries the Saver does not restore are
+// ignored, and a V2 bundle's are not even read, so an inference graph
+// restores from a training checkpoint that also holds Adam's slots.
+// Restore changes no variable unless it can restore all: a variable the
+// checkpoint lacks is a *NotFoundError, a saved shape or dtype other than
+// the variable's a *ShapeMismatchError or *DTypeMismatchError, a damaged
+// file or tensor a *DataLossError, a tensor saved in slices a
+// *PartitionedError, a missing V2 data file a *MissingFileError, and a
+// missing checkpoint an *InvalidCheckpointError.
 func (s *Saver) Restore(sess *session.Session, path string) error {
 	vars, err := s.variables(sess)
 	if err != nil {
