@@ -23,8 +23,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 
+	"github.com/tf1go/tf1go/cmd/internal/lecture"
 	"github.com/tf1go/tf1go/fixtures/mnist"
 	"github.com/tf1go/tf1go/fixtures/nprand"
 	"github.com/tf1go/tf1go/graph"
@@ -109,18 +109,9 @@ func (cnn *singleCNN) prepareModel(g *graph.Graph, numFilters, numUnits int) {
 	cnn.accuracy = accuracy
 }
 
-func (cnn *singleCNN) prepareSession(g *graph.Graph, logdir string) error {
-	sess := session.New(g)
-	if _, err := sess.Run(g.GlobalVariablesInitializer(), nil); err != nil {
-		return err
-	}
-	merged := summary.MergeAll(g)
-	writer, err := summary.NewFileWriter(logdir, g)
-	if err != nil {
-		return err
-	}
-	cnn.sess, cnn.summary, cnn.writer = sess, merged, writer
-	return nil
+func (cnn *singleCNN) prepareSession(g *graph.Graph, logdir string) (err error) {
+	cnn.sess, cnn.summary, cnn.writer, err = lecture.SummarySession(g, logdir)
+	return err
 }
 
 func run(args []string, stdout io.Writer) error {
@@ -144,14 +135,8 @@ func run(args []string, stdout io.Writer) error {
 
 	// [MDT-04]: the notebook empties the log directory; this removes the
 	// event files in it, so that TensorBoard shows this run alone
-	old, err := filepath.Glob(filepath.Join(*logdir, "events.out.tfevents.*"))
-	if err != nil {
+	if err := lecture.RemoveEventFiles(*logdir); err != nil {
 		return err
-	}
-	for _, f := range old {
-		if err := os.Remove(f); err != nil {
-			return err
-		}
 	}
 
 	// [MDT-05]

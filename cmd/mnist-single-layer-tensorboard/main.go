@@ -21,8 +21,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 
+	"github.com/tf1go/tf1go/cmd/internal/lecture"
 	"github.com/tf1go/tf1go/fixtures/mnist"
 	"github.com/tf1go/tf1go/fixtures/nprand"
 	"github.com/tf1go/tf1go/graph"
@@ -99,18 +99,9 @@ func (nn *singleLayerNetwork) prepareModel(g *graph.Graph, numUnits int) {
 	nn.accuracy = accuracy
 }
 
-func (nn *singleLayerNetwork) prepareSession(g *graph.Graph, logdir string) error {
-	sess := session.New(g)
-	if _, err := sess.Run(g.GlobalVariablesInitializer(), nil); err != nil {
-		return err
-	}
-	merged := summary.MergeAll(g)
-	writer, err := summary.NewFileWriter(logdir, g)
-	if err != nil {
-		return err
-	}
-	nn.sess, nn.summary, nn.writer = sess, merged, writer
-	return nil
+func (nn *singleLayerNetwork) prepareSession(g *graph.Graph, logdir string) (err error) {
+	nn.sess, nn.summary, nn.writer, err = lecture.SummarySession(g, logdir)
+	return err
 }
 
 func run(args []string, stdout io.Writer) error {
@@ -134,14 +125,8 @@ func run(args []string, stdout io.Writer) error {
 
 	// [MST-04]: the notebook empties the log directory; this removes the
 	// event files in it, so that TensorBoard shows this run alone
-	old, err := filepath.Glob(filepath.Join(*logdir, "events.out.tfevents.*"))
-	if err != nil {
+	if err := lecture.RemoveEventFiles(*logdir); err != nil {
 		return err
-	}
-	for _, f := range old {
-		if err := os.Remove(f); err != nil {
-			return err
-		}
 	}
 
 	// [MST-05]
