@@ -85,3 +85,20 @@ func TestHistogram(t *testing.T) {
 		t.Errorf("histogram of nothing: %+v", empty)
 	}
 }
+
+// A histogram summary of MST's hidden weights (784×1024 values), as each
+// evaluation makes one.
+func BenchmarkHistogram(b *testing.B) {
+	vals := make([]float64, 784*1024)
+	for i := range vals {
+		vals[i] = math.Sin(float64(i)) * 2
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		h := newHistogram()
+		for _, x := range vals {
+			h.add(x)
+		}
+		h.proto()
+	}
+}
