@@ -67,8 +67,9 @@ func (s *Session) Close() error {
 // Run computes fetches with the given feeds (sess.run(fetches, feed_dict)).
 // A fetch is a *graph.Tensor or *graph.Variable (its value comes back as
 // an *nd.Array), a *graph.Node such as a training op (it runs; its result
-// is nil), or a slice of fetches (the result is a []any of the same
-// length, nested the same way).
+// is nil), a Fetcher such as a merged summary (its Result), or a slice
+// of fetches (the result is a []any of the same length, nested the same
+// way).
 func (s *Session) Run(fetches any, feeds Feed) (any, error) {
 	prog, call, err := s.prepare(fetches, feeds)
 	if err != nil {
@@ -80,7 +81,7 @@ func (s *Session) Run(fetches any, feeds Feed) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return call.build(vals), nil
+	return call.build(vals)
 }
 
 // Explain compiles fetches for these feeds, as Run would, and reports what
@@ -101,23 +102,28 @@ type call struct {
 	feeds   map[*graph.Tensor]*nd.Array
 }
 
-func (c *call) build(vals []*nd.Array) any {
-	var rec func(x any) any
-	rec = func(x any) any {
+func (c *call) build(vals []*nd.Array) (any, error) {
+	var rec func(x any) (any, error)
+	rec = func(x any) (any, error) {
 		switch v := x.(type) {
 		case int:
 			if v < 0 {
-				return nil
+				return nil, nil
 			}
-			return vals[v]
+			return vals[v], nil
 		case []any:
 			out := make([]any, len(v))
 			for i, e := range v {
-				out[i] = rec(e)
+				var err error
+				if out[i], err = rec(e); err != nil {
+					return nil, err
+				}
 			}
-			return out
+			return out, nil
+		case fetched:
+			return v.result(rec)
 		}
-		return nil
+		return nil, nil
 	}
 	return rec(c.shape)
 }
@@ -163,6 +169,9 @@ func (s *Session) prepare(fetches any, feeds Feed) (*compile.Program, *call, err
 			}
 			c.targets = append(c.targets, v)
 			return -1, nil
+		case Fetcher:
+			inner, err := flatten(v.Fetches())
+			return fetched{v, inner}, err
 		}
 		rv := reflect.ValueOf(f)
 		if rv.Kind() == reflect.Slice || rv.Kind() == reflect.Array {

@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/tf1go/tf1go/graph"
+	"github.com/tf1go/tf1go/internal/tfpb"
 	"github.com/tf1go/tf1go/nd"
 	"github.com/tf1go/tf1go/session"
 )
@@ -182,23 +183,25 @@ func (s *Saver) Restore(sess *session.Session, path string) error {
 	if err != nil {
 		return err
 	}
-	entries, err := loadCheckpoint(path)
+	r, err := NewCheckpointReader(path)
 	if err != nil {
 		return err
 	}
 	vals := make([]*nd.Array, len(vars))
 	for i, v := range vars {
 		key := v.Node().Name()
-		e := entries[key]
+		e := r.entries[key]
 		switch {
 		case e == nil:
 			return &NotFoundError{Key: key, Path: path}
-		case e.dtype != v.DType():
-			return &DTypeMismatchError{Key: key, Path: path, Var: v.DType(), Saved: e.dtype, SavedType: e.code}
+		case e.dtype != tfpb.DataTypeOf(v.DType()):
+			return &DTypeMismatchError{Key: key, Path: path, Var: v.DType(), Saved: exactDType(e.dtype), SavedType: int32(e.dtype)}
 		case !slices.Equal(e.shape, []int(v.Shape())):
 			return &ShapeMismatchError{Key: key, Path: path, Var: v.Shape(), Saved: graph.Shape(e.shape)}
 		}
-		vals[i] = e.decode()
+		if vals[i], err = e.load(); err != nil {
+			return err
+		}
 	}
 	for i, v := range vars {
 		if err := sess.SetVariable(v, vals[i]); err != nil {

@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"hash/crc32"
 	"io/fs"
 	"maps"
 	"math"
@@ -19,6 +18,7 @@ import (
 
 	"github.com/tf1go/tf1go/compile"
 	"github.com/tf1go/tf1go/graph"
+	"github.com/tf1go/tf1go/internal/tfpb"
 	"github.com/tf1go/tf1go/nd"
 	"github.com/tf1go/tf1go/ops"
 	"github.com/tf1go/tf1go/session"
@@ -317,7 +317,7 @@ func TestRestoreErrors(t *testing.T) {
 		{"truncated", FormatTF1Go, three, three, "", func(b []byte) []byte { return b[:len(b)-30] },
 			new(*DataLossError), "Data loss: truncated in entry 3 of 3 (entry Variable_2 of CKPT)"},
 		{"not a checkpoint", FormatTF1Go, three, three, "", func([]byte) []byte { return []byte("model_checkpoint_path: \"model-1\"\n") },
-			new(*DataLossError), "Data loss: not a tf1go checkpoint (bad magic number) (CKPT)"},
+			new(*DataLossError), "Data loss: not a checkpoint: neither tf1go's format nor TensorFlow's V1 or V2 (CKPT)"},
 		{"no file", FormatTF1Go, three, three, "", func([]byte) []byte { return nil },
 			new(*InvalidCheckpointError), "The passed save_path is not a valid checkpoint: CKPT"},
 		{"V2 missing variable", FormatTFV2, three, vars("Variable", f32(2), "Variable_1", f32(), "Variable_2", f32(1), "Variable_3", f32(1)), "", nil,
@@ -452,17 +452,18 @@ func TestRestoreBundleDetectsAnyDamage(t *testing.T) {
 			if err := os.WriteFile(file, b, 0o666); err != nil {
 				t.Fatal(err)
 			}
-			entries, err := loadCheckpoint(prefix)
+			r, err := NewCheckpointReader(prefix)
 			var dl *DataLossError
 			if errors.As(err, &dl) {
 				return
 			}
-			if err != nil || len(entries) != len(vals) {
-				t.Fatalf("%s of %s: %d entries, %v; want a *DataLossError or the saved values", what, filepath.Base(file), len(entries), err)
+			if err != nil || len(r.Entries()) != len(vals) {
+				t.Fatalf("%s of %s: %v; want a *DataLossError or the saved entries", what, filepath.Base(file), err)
 			}
 			for name, a := range vals {
-				if e := entries[name]; e == nil || e.dtype == nd.Invalid || !sameBits(e.decode(), a) {
-					t.Errorf("%s of %s: %s restores as %+v, saved %v", what, filepath.Base(file), name, e, a)
+				got, err := r.Tensor(name)
+				if !errors.As(err, &dl) && (err != nil || !sameBits(got, a)) {
+					t.Errorf("%s of %s: %s reads as %v, %v; saved %v", what, filepath.Base(file), name, got, err, a)
 				}
 			}
 		}
@@ -547,19 +548,10 @@ func TestBundleBytesGolden(t *testing.T) {
 // are skipped unless a variable asks for one.
 func TestRestoreBundleWithForeignDTypes(t *testing.T) {
 	prefix := filepath.Join(t.TempDir(), "model.ckpt-20000")
-	var header, shape, step, w proto
-	header.varint(1, 1)
-	header.message(3, new(proto).varint(1, 1))
-	step.varint(1, 3) // DT_INT32 global_step, as TF's own
-	step.message(2, &shape)
-	step.varint(5, 4)
-	step.fixed32(6, maskCRC(crc32.Checksum([]byte{0x20, 0x4e, 0, 0}, castagnoli)))
-	w.varint(1, 1)
-	w.message(2, &shape)
-	w.varint(4, 4)
-	w.varint(5, 4)
-	w.fixed32(6, maskCRC(crc32.Checksum([]byte{0, 0, 0xc0, 0x3f}, castagnoli)))
-	index := appendTable(nil, []keyValue{{"", header}, {"global_step", step}, {"w", w}})
+	header := tfpb.BundleHeader{NumShards: 1, Producer: 1}
+	step := tfpb.BundleEntry{DType: tfpb.DTInt32, Shape: []int{}, Size: 4, CRC32C: tfpb.MaskCRC(tfpb.CRC32C([]byte{0x20, 0x4e, 0, 0}))} // global_step, as TF's own
+	w := tfpb.BundleEntry{DType: tfpb.DTFloat, Shape: []int{}, Offset: 4, Size: 4, CRC32C: tfpb.MaskCRC(tfpb.CRC32C([]byte{0, 0, 0xc0, 0x3f}))}
+	index := tfpb.AppendTable(nil, []tfpb.KeyValue{{Key: "", Value: header.Marshal()}, {Key: "global_step", Value: step.Marshal()}, {Key: "w", Value: w.Marshal()}})
 	if err := os.WriteFile(bundleIndexFile(prefix), index, 0o666); err != nil {
 		t.Fatal(err)
 	}
