@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/pkg/errors"
 	"github.com/tf1go/tf1go/graph"
@@ -98,13 +99,35 @@ func (m *MetaGraph) NodeByName(name string) *graph.Node { return m.im.NodeByName
 func (m *MetaGraph) Variables() []*graph.Variable { return m.Graph.GlobalVariables() }
 
 // Restore loads the graph's variables from the checkpoint at path, as the
-// graph's Saver would (saver.restore after import_meta_graph). Each
-// variable is restored from the checkpoint entry of its name; see
-// Saver.Restore for the errors.
+// graph's Saver would (saver.restore after import_meta_graph): each
+// variable the checkpoint holds, from the entry of its name. A variable
+// the checkpoint lacks (one the graph's Saver did not save) stays as it
+// was; a checkpoint that holds none of them is a *NotFoundError. See
+// Saver.Restore for the other errors.
 func (m *MetaGraph) Restore(sess *session.Session, path string) error {
-	vars := m.Variables()
-	if len(vars) == 0 {
+	if len(m.Variables()) == 0 {
 		return nil
+	}
+	r, err := NewCheckpointReader(path)
+	if err != nil {
+		return err
+	}
+	held := map[string]bool{}
+	for _, e := range r.Entries() {
+		held[e.Name] = true
+	}
+	var vars []*graph.Variable
+	for _, v := range m.Variables() {
+		if held[v.Node().Name()] {
+			vars = append(vars, v)
+		}
+	}
+	if len(vars) == 0 {
+		names := make([]string, 0, len(m.Variables()))
+		for _, v := range m.Variables() {
+			names = append(names, v.Node().Name())
+		}
+		return &NotFoundError{Key: strings.Join(names, ", "), Path: path}
 	}
 	return NewSaver(vars...).Restore(sess, path)
 }
