@@ -1,6 +1,7 @@
 package train
 
 import (
+	"io"
 	"os"
 	"slices"
 	"strings"
@@ -53,6 +54,21 @@ func MetaGraphDef(g *graph.Graph, vars ...*graph.Variable) ([]byte, error) {
 		}
 	}
 	return meta.Marshal(), nil
+}
+
+// metaSuffix ends the name of the graph file Save writes beside a
+// checkpoint.
+const metaSuffix = ".meta"
+
+func writeMetaGraph(fsys fileSystem, path string, g *graph.Graph, vars []*graph.Variable) error {
+	b, err := MetaGraphDef(g, vars...)
+	if err != nil {
+		return err
+	}
+	return writeFileAtomic(fsys, path, func(w io.Writer) error {
+		_, err := w.Write(b)
+		return err
+	})
 }
 
 // ExportMetaGraph writes g's MetaGraphDef (see MetaGraphDef) to path
