@@ -37,6 +37,10 @@ type Saver struct {
 	// Format is the file format Save writes (write_version); Restore
 	// reads either.
 	Format Format
+	// NoMetaGraph stops Save from writing prefix-N.meta, the graph as
+	// TensorFlow's MetaGraphDef (see MetaGraphDef), which it writes by
+	// default as TF's Saver does (write_meta_graph=False).
+	NoMetaGraph bool
 
 	vars []*graph.Variable // nil: every variable of the session's graph
 	fs   fileSystem        // nil: the disk (osFS)
@@ -156,7 +160,7 @@ func (s *Saver) Save(sess *session.Session, prefix string, globalStep int) (stri
 	for _, p := range old {
 		// whichever format p has; a V2 index first, so that a checkpoint
 		// whose index cannot be removed is left whole
-		for _, f := range []string{bundleIndexFile(p), bundleDataFile(p, 0, 1), p} {
+		for _, f := range []string{bundleIndexFile(p), bundleDataFile(p, 0, 1), p, p + metaSuffix} {
 			if err := fsys.Remove(f); err != nil && !errors.Is(err, fs.ErrNotExist) {
 				errs = append(errs, err)
 				break
@@ -165,6 +169,11 @@ func (s *Saver) Save(sess *session.Session, prefix string, globalStep int) (stri
 	}
 	if err := errors.Join(errs...); err != nil {
 		return path, fmt.Errorf("checkpoint %s saved, but deleting older ones failed: %w", path, err)
+	}
+	if !s.NoMetaGraph {
+		if err := writeMetaGraph(fsys, path+metaSuffix, sess.Graph(), vars); err != nil {
+			return path, fmt.Errorf("checkpoint %s saved, but writing its graph failed: %w", path, err)
+		}
 	}
 	return path, nil
 }

@@ -144,14 +144,16 @@ func checkRestored(t *testing.T, sess *session.Session, want map[string]*nd.Arra
 }
 
 // formats are the file formats a Saver writes, with the files each
-// writes for a checkpoint "model-N".
+// writes for a checkpoint "model-N" (the graph's .meta last).
 var formats = []struct {
 	name   string
 	format Format
 	files  func(ckpt string) []string
 }{
-	{"tf1go", FormatTF1Go, func(ckpt string) []string { return []string{ckpt} }},
-	{"TF V2", FormatTFV2, func(ckpt string) []string { return []string{ckpt + ".data-00000-of-00001", ckpt + ".index"} }},
+	{"tf1go", FormatTF1Go, func(ckpt string) []string { return []string{ckpt, ckpt + ".meta"} }},
+	{"TF V2", FormatTFV2, func(ckpt string) []string {
+		return []string{ckpt + ".data-00000-of-00001", ckpt + ".index", ckpt + ".meta"}
+	}},
 }
 
 func TestSaveRestoreRoundTrip(t *testing.T) {
@@ -593,13 +595,13 @@ func TestMaxToKeep(t *testing.T) {
 		latest    string
 		state     string
 	}{
-		{"default keeps 5", FormatTF1Go, 5, []int{100, 200, 300, 400, 500, 600}, []string{"model-200", "model-300", "model-400", "model-500", "model-600"}, "model-600",
+		{"default keeps 5", FormatTF1Go, 5, []int{100, 200, 300, 400, 500, 600}, withMeta("model-200", "model-300", "model-400", "model-500", "model-600"), "model-600",
 			state("model-600", "model-200", "model-300", "model-400", "model-500", "model-600")},
-		{"2", FormatTF1Go, 2, []int{1, 2, 3}, []string{"model-2", "model-3"}, "model-3", state("model-3", "model-2", "model-3")},
-		{"the same step twice", FormatTF1Go, 3, []int{1, 2, 1}, []string{"model-1", "model-2"}, "model-1", state("model-1", "model-2", "model-1")},
-		{"0 keeps every file", FormatTF1Go, 0, []int{1, 2, 3}, []string{"model-1", "model-2", "model-3"}, "model-3", state("model-3", "model-3")},
-		{"no step", FormatTF1Go, 5, []int{-1}, []string{"model"}, "model", state("model", "model")},
-		{"TF V2", FormatTFV2, 2, []int{1, 2, 3}, []string{"model-2.data-00000-of-00001", "model-2.index", "model-3.data-00000-of-00001", "model-3.index"},
+		{"2", FormatTF1Go, 2, []int{1, 2, 3}, withMeta("model-2", "model-3"), "model-3", state("model-3", "model-2", "model-3")},
+		{"the same step twice", FormatTF1Go, 3, []int{1, 2, 1}, withMeta("model-1", "model-2"), "model-1", state("model-1", "model-2", "model-1")},
+		{"0 keeps every file", FormatTF1Go, 0, []int{1, 2, 3}, withMeta("model-1", "model-2", "model-3"), "model-3", state("model-3", "model-3")},
+		{"no step", FormatTF1Go, 5, []int{-1}, withMeta("model"), "model", state("model", "model")},
+		{"TF V2", FormatTFV2, 2, []int{1, 2, 3}, []string{"model-2.data-00000-of-00001", "model-2.index", "model-2.meta", "model-3.data-00000-of-00001", "model-3.index", "model-3.meta"},
 			"model-3", state("model-3", "model-2", "model-3")},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -626,6 +628,15 @@ func TestMaxToKeep(t *testing.T) {
 			}
 		})
 	}
+}
+
+// withMeta lists tf1go checkpoints' files: each with its graph's .meta.
+func withMeta(ckpts ...string) []string {
+	var out []string
+	for _, c := range ckpts {
+		out = append(out, c, c+".meta")
+	}
+	return out
 }
 
 // A relative prefix works as in the lecture's saver.save(sess,
@@ -659,7 +670,7 @@ func TestZeroSaver(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if got, want := listDir(t, dir), []string{"checkpoint", "model-0", "model-1", "model-2"}; !slices.Equal(got, want) {
+	if got, want := listDir(t, dir), append([]string{"checkpoint"}, withMeta("model-0", "model-1", "model-2")...); !slices.Equal(got, want) {
 		t.Errorf("files %v, want %v", got, want)
 	}
 	if err := saver.Restore(session.New(newModel(true).g), filepath.Join(dir, "model-1")); err != nil {
@@ -862,7 +873,12 @@ func TestSaveInterrupted(t *testing.T) {
 	}
 }
 
-func testSaveInterrupted(t *testing.T, format Format, files func(string) []string, powerLoss bool) {
+func testSaveInterrupted(t *testing.T, format Format, withGraph func(string) []string, powerLoss bool) {
+	// the .meta is written once the checkpoint is whole and recorded, and
+	// removed after it: a checkpoint is whole without it
+	files := func(ckpt string) []string {
+		return slices.DeleteFunc(withGraph(ckpt), func(f string) bool { return strings.HasSuffix(f, ".meta") })
+	}
 	ops := 0
 	for failAt := 1; ; failAt++ {
 		dir := t.TempDir()
@@ -921,6 +937,9 @@ func testSaveInterrupted(t *testing.T, format Format, files func(string) []strin
 			}
 		}
 		for _, name := range left {
+			if ckpt, meta := strings.CutSuffix(filepath.Join(dir, name), ".meta"); meta && want[ckpt] != nil {
+				continue // whole, or left by a failed removal of an old checkpoint
+			}
 			if name != "checkpoint" && !(powerLoss && strings.HasPrefix(name, ".") && strings.Contains(name, ".tmp")) {
 				t.Errorf("%s: file %s left in the checkpoint directory", what, name)
 			}
@@ -935,9 +954,10 @@ func testSaveInterrupted(t *testing.T, format Format, files func(string) []strin
 			t.Errorf("%s: after the next Save, LatestCheckpoint = %q, %v", what, latest, err)
 		}
 	}
-	// each file: create, write, sync, close, rename, sync the directory; then
-	// the old checkpoint's removal, which tries the files of both formats
-	if want := 6*(len(files("x"))+1) + 3; ops != want {
+	// each file (the checkpoint's, the state file, the .meta): create,
+	// write, sync, close, rename, sync the directory; then the old
+	// checkpoint's removal, which tries the files of both formats and the .meta
+	if want := 6*(len(files("x"))+2) + 4; ops != want {
 		t.Errorf("format %d, power loss %v: a whole Save made %d file system operations, want %d", format, powerLoss, ops, want)
 	}
 }

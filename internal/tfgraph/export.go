@@ -2,7 +2,6 @@ package tfgraph
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/pkg/errors"
 	"github.com/tf1go/tf1go/graph"
@@ -30,8 +29,10 @@ type Exporter struct {
 	skip  map[*graph.Node]bool
 }
 
-// Export is a graph written as a GraphDef.
+// Export is a graph written as a GraphDef. Its Exporter adds more nodes
+// (a Saver's, say).
 type Export struct {
+	*Exporter
 	Def *tfpb.GraphDef
 	// Variables are the graph's variables, as the "variables" collection
 	// describes them (names of the VariableV2, Assign and read nodes).
@@ -76,7 +77,7 @@ func ExportGraph(g *graph.Graph) (*Export, error) {
 	for _, n := range nodes {
 		e.taken[n.Name()] = true
 	}
-	res := &Export{Def: e.def}
+	res := &Export{Exporter: e, Def: e.def}
 	for _, n := range nodes {
 		if e.training(n) {
 			e.skip[n] = true
@@ -184,10 +185,18 @@ func (e *Exporter) Emit(n *graph.Node, op string, inputs []string, attrs Attrs) 
 // Add adds a helper node named name (made unique with _1, _2, ... as TF
 // does) and returns its name.
 func (e *Exporter) Add(name, op string, inputs []string, attrs Attrs) string {
-	name = e.unique(name)
+	return e.AddNamed(e.Unique(name), op, inputs, attrs)
+}
+
+// AddNamed adds a node named name, which Unique gave, and returns name.
+func (e *Exporter) AddNamed(name, op string, inputs []string, attrs Attrs) string {
+	e.taken[name] = true
 	e.def.Node = append(e.def.Node, &tfpb.NodeDef{Name: name, Op: op, Input: inputs, Attr: attrs})
 	return name
 }
+
+// Ref returns the VariableV2 node of variable node n ("" if n is none).
+func (e *Exporter) Ref(n *graph.Node) string { return e.ref[n] }
 
 // Const adds a Const node holding a as dtype dt and returns its name.
 func (e *Exporter) Const(name string, a *nd.Array, dt tfpb.DataType) string {
@@ -204,7 +213,8 @@ func (e *Exporter) Int32s(name string, v []int, shape ...int) string {
 	return e.Const(name, a, tfpb.DTInt32)
 }
 
-func (e *Exporter) unique(name string) string {
+// Unique returns name, or name_1, name_2, ... if it is taken, and takes it.
+func (e *Exporter) Unique(name string) string {
 	if !e.taken[name] {
 		e.taken[name] = true
 		return name
@@ -221,12 +231,4 @@ func (e *Exporter) unique(name string) string {
 // the case at hand (why says which).
 func Unsupported(n *graph.Node, why string) error {
 	return &UnsupportedExportError{Node: n.Name(), Op: n.Op().Type(), Msg: why}
-}
-
-// Scope returns the name scope of a node name ("a/b" for "a/b/c").
-func Scope(name string) string {
-	if i := strings.LastIndexByte(name, '/'); i >= 0 {
-		return name[:i]
-	}
-	return ""
 }

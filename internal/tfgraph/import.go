@@ -207,7 +207,7 @@ func (im *Imported) build(c *Context, controls []*graph.Node) (*graph.Node, erro
 // variable, with its initializer when tf1go can compute the initial
 // value, else one that fails saying why (restoring sets it instead).
 func (im *Imported) variable(c *Context) (*graph.Variable, error) {
-	dt, err := c.Type("dtype")
+	dt, err := c.NDType("dtype", false)
 	if err != nil {
 		return nil, err
 	}
@@ -215,22 +215,19 @@ func (im *Imported) variable(c *Context) (*graph.Variable, error) {
 	if err != nil {
 		return nil, err
 	}
-	if dt.NDType() == nd.Invalid {
-		return nil, errors.Errorf("tf1go has no %s variables", dt)
-	}
 	if !graph.Shape(shape).FullyDefined() {
 		return nil, errors.Errorf("variable shape %v is not fully defined", shape)
 	}
 	var init *graph.Tensor
 	if a := im.inits[c.Node.Name]; a != nil {
 		src, idx, _ := parseInput(a.Input[1])
-		if t, err := im.tensor(src, idx, a); err == nil && t.DType() == dt.NDType() && t.Shape().FullyDefined() &&
+		if t, err := im.tensor(src, idx, a); err == nil && t.DType() == dt && t.Shape().FullyDefined() &&
 			graph.Shape(shape).IsCompatibleWith(t.Shape()) {
 			init = t
 		}
 	}
 	if init == nil {
-		init = im.newUnsupported(c.Node.Name+"/Assign:value", "Assign", dt.NDType(), shape,
+		init = im.newUnsupported(c.Node.Name+"/Assign:value", "Assign", dt, shape,
 			errors.New("the variable's initial value uses ops tf1go lacks"))
 	}
 	v := im.Graph.Variable(init, graph.Name(c.Node.Name))
