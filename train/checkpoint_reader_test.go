@@ -354,11 +354,13 @@ func TestReadPartitioned(t *testing.T) {
 	}
 }
 
-// A V2 bundle opens by its index file's name too.
-func TestReadV2ByIndexFile(t *testing.T) {
-	r, err := NewCheckpointReader(filepath.Join("testdata", "tf", "udacity_v2", "model.ckpt.index"))
-	if err != nil || r.Format() != "TensorFlow V2" || len(r.Entries()) != 2 {
-		t.Fatalf("%v, %v", r, err)
+// A V2 bundle opens by its index or data file's name too.
+func TestReadV2ByFileName(t *testing.T) {
+	for _, f := range []string{"model.ckpt.index", "model.ckpt.data-00000-of-00001"} {
+		r, err := NewCheckpointReader(filepath.Join("testdata", "tf", "udacity_v2", f))
+		if err != nil || r.Format() != "TensorFlow V2" || len(r.Entries()) != 2 {
+			t.Errorf("%s: %v, %v", f, r, err)
+		}
 	}
 }
 
