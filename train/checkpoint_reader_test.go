@@ -435,3 +435,28 @@ func TestReaderForeignDTypes(t *testing.T) {
 		t.Errorf("reading a missing name: %v, want a *NotFoundError", err)
 	}
 }
+
+// LatestCheckpoint finds a sharded V1 checkpoint by the name its state
+// file gives (TF 0.x's Saver wrote "export" for export-00000-of-00001),
+// and Restore takes that name.
+func TestLatestCheckpointV1(t *testing.T) {
+	dir := t.TempDir()
+	b, err := os.ReadFile(filepath.Join("testdata", "tf", "session_bundle_half_plus_two_v1", "export-00000-of-00001"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "export-00000-of-00001"), b, 0o666); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "checkpoint"), []byte("model_checkpoint_path: \"export\"\n"), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	path, err := LatestCheckpoint(dir)
+	if err != nil || path != filepath.Join(dir, "export") {
+		t.Fatalf("LatestCheckpoint = %q, %v; want %s", path, err, filepath.Join(dir, "export"))
+	}
+	vals := snapshot(t, restoreInto(t, path))
+	if vals["a"].Float() != 0.5 || vals["b"].Float() != 2 {
+		t.Errorf("restored a = %v, b = %v; want 0.5 and 2", vals["a"], vals["b"])
+	}
+}
