@@ -166,9 +166,10 @@ func EncodeTensor(a *nd.Array) []byte {
 
 // EncodeTensorAs returns a's TensorProto as DataType dt, e.g. an int64
 // array as DT_INT32, the dtype TF gives shapes and axes. dt must be one
-// whose NDType is a's dtype; a value dt cannot hold is an error. A single
-// value goes in the typed field (float_val, ...) and several in
-// tensor_content, as TensorFlow's make_tensor_proto writes them.
+// whose NDType is a's dtype; a value dt cannot hold is an error. Values
+// go in tensor_content, except that a tensor of one value repeated is
+// written as that value in the typed field (float_val, ...), as
+// TensorFlow's make_tensor_proto writes it.
 func EncodeTensorAs(a *nd.Array, dt DataType) ([]byte, error) {
 	if dt.IsRef() || dt.NDType() != a.DType() || dt.size() == 0 {
 		return nil, errors.Errorf("cannot encode a %s array as %s", a.DType(), dt)
@@ -179,7 +180,8 @@ func EncodeTensorAs(a *nd.Array, dt DataType) ([]byte, error) {
 	if n == 0 {
 		return b, nil
 	}
-	if n == 1 {
+	if uniform(a) {
+		// one value fills the shape (tf.zeros, tf.constant(0.1, shape=...))
 		switch dt {
 		case DTFloat:
 			return appendFloat32(b, tensorFloatVal, a.Float32s()[0]), nil
@@ -188,6 +190,11 @@ func EncodeTensorAs(a *nd.Array, dt DataType) ([]byte, error) {
 			return protowire.AppendFixed64(b, math.Float64bits(a.Float64s()[0])), nil
 		case DTBool:
 			return appendBool(b, tensorBoolVal, a.Bools()[0]), nil
+		case DTInt64:
+			return appendVarint(b, tensorInt64Val, uint64(a.Int64s()[0])), nil
+		}
+		if v := a.Int64s()[0]; intFits(v, dt) && dt != DTUint32 {
+			return appendVarint(b, tensorIntVal, uint64(v)), nil
 		}
 	}
 	content := make([]byte, 0, n*dt.size())
@@ -227,6 +234,16 @@ func EncodeStringTensor(shape []int, vals [][]byte) []byte {
 		b = appendBytes(b, tensorStringVal, v)
 	}
 	return b
+}
+
+// uniform reports whether a holds one value, once or repeated.
+func uniform(a *nd.Array) bool {
+	for i := 1; i < a.Len(); i++ {
+		if a.Flat(i) != a.Flat(0) {
+			return false
+		}
+	}
+	return true
 }
 
 func boolByte(v bool) byte {
