@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -14,7 +15,6 @@ import (
 	"github.com/tf1go/tf1go/models"
 	"github.com/tf1go/tf1go/session"
 	"github.com/tf1go/tf1go/train"
-	"os"
 )
 
 // checkMetaGraph checks the graph the run saved beside checkpoint ckpt:
