@@ -2,6 +2,7 @@ package tfgraph
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/pkg/errors"
 	"github.com/tf1go/tf1go/graph"
@@ -94,7 +95,7 @@ func ExportGraph(g *graph.Graph) (*Export, error) {
 			VariableName:     e.ref[vn] + ":0",
 			InitializerName:  v.Initializer.Name(),
 			SnapshotName:     e.out[vn],
-			InitialValueName: e.Input(v.InitialValue),
+			InitialValueName: tensorName(e.Input(v.InitialValue)),
 			Trainable:        v.Trainable(),
 		})
 	}
@@ -170,6 +171,14 @@ func (e *Exporter) Input(t *graph.Tensor) string {
 		return s
 	}
 	return t.Node().Name()
+}
+
+// tensorName is a NodeDef input as a tensor name: "x" is "x:0".
+func tensorName(input string) string {
+	if strings.Contains(input, ":") {
+		return input
+	}
+	return input + ":0"
 }
 
 // Emit adds the node that stands for n's output, named n.Name(); control
