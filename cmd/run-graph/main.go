@@ -27,9 +27,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"os"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -194,7 +195,11 @@ func showSignatures(w io.Writer, m *train.MetaGraph) {
 			t := infos[k]
 			fmt.Fprintf(w, "    %ss['%s'] tensor_info:\n", what, k)
 			fmt.Fprintf(w, "        dtype: DT_%s\n", strings.ToUpper(t.DType))
-			fmt.Fprintf(w, "        shape: %s\n", shapeString(t.Shape))
+			shape := "unknown_rank"
+			if t.Shape.Known() {
+				shape = nd.ShapeString(t.Shape)
+			}
+			fmt.Fprintf(w, "        shape: %s\n", shape)
 			fmt.Fprintf(w, "        name: %s\n", t.Name)
 		}
 	}
@@ -207,26 +212,4 @@ func showSignatures(w io.Writer, m *train.MetaGraph) {
 	}
 }
 
-// shapeString prints a shape as saved_model_cli does: (-1, 1), (), unknown_rank.
-func shapeString(s graph.Shape) string {
-	if !s.Known() {
-		return "unknown_rank"
-	}
-	dims := make([]string, len(s))
-	for i, d := range s {
-		dims[i] = strconv.Itoa(d)
-	}
-	if len(dims) == 1 {
-		return "(" + dims[0] + ")"
-	}
-	return "(" + strings.Join(dims, ", ") + ")"
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
+func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }

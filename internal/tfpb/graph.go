@@ -1,8 +1,9 @@
 package tfpb
 
 import (
+	"maps"
 	"math"
-	"sort"
+	"slices"
 
 	"github.com/pkg/errors"
 	"google.golang.org/protobuf/encoding/protowire"
@@ -454,11 +455,4 @@ func UnmarshalVariableDef(b []byte) (*VariableDef, error) {
 	return v, errors.Wrap(err, "VariableDef")
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
+func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }
