@@ -176,7 +176,7 @@ func (im *Imported) build(c *Context, controls []*graph.Node) (*graph.Node, erro
 		}
 		return v.Node(), nil
 	case "Assign":
-		if im.inits[def.Input[0]] == def {
+		if len(def.Input) > 0 && im.inits[def.Input[0]] == def {
 			if v := im.Variables[def.Input[0]]; v != nil {
 				return v.Initializer, nil
 			}

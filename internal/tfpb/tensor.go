@@ -271,6 +271,10 @@ func intFits(v int64, dt DataType) bool {
 	return true
 }
 
+// maxElements bounds a decoded tensor (a 1 GiB float32 one): a few bytes
+// of typed value and shape can describe a tensor of any size.
+const maxElements = 1 << 28
+
 // DecodeTensor decodes a TensorProto. Values come from tensor_content
 // when it is set, else from the typed field of the dtype (float_val,
 // int_val, ...); as in TensorFlow, a typed field with fewer values than
@@ -316,7 +320,13 @@ func DecodeTensor(b []byte) (*Tensor, error) {
 	if !hasShape {
 		t.Shape = []int{}
 	}
-	n := nd.NumElements(t.Shape)
+	n := 1
+	for _, d := range t.Shape {
+		if d < 0 || (d > 0 && n > maxElements/d) {
+			return nil, errors.Errorf("TensorProto: shape %v is not one of a tensor of at most %d elements", t.Shape, maxElements)
+		}
+		n *= d
+	}
 	if t.DType == DTString {
 		if len(t.Strings) > 0 && len(t.Strings) != n {
 			return nil, errors.Errorf("TensorProto: %d strings for shape %v", len(t.Strings), t.Shape)
@@ -327,24 +337,23 @@ func DecodeTensor(b []byte) (*Tensor, error) {
 	if dt == nd.Invalid || t.DType.IsRef() {
 		return t, nil // a dtype tf1go lacks: described, not decoded
 	}
-	a := nd.New(dt, t.Shape...)
 	if hasContent {
-		if err := decodeContent(a, content, t.DType); err != nil {
-			return nil, err
+		a, err := DecodeValues(t.DType, t.Shape, content)
+		if err != nil {
+			return nil, errors.Wrap(err, "TensorProto: tensor_content")
 		}
-	} else {
-		fill(a, floats, ints)
+		t.Array = a
+		return t, nil
 	}
-	t.Array = a
+	t.Array = nd.New(dt, t.Shape...)
+	fill(t.Array, floats, ints)
 	return t, nil
 }
 
-// decodeContent fills a from tensor_content, little-endian values of dt.
-func decodeContent(a *nd.Array, b []byte, dt DataType) error {
+// decodeContent fills a from tensor_content, little-endian values of dt;
+// the caller has checked its length.
+func decodeContent(a *nd.Array, b []byte, dt DataType) {
 	n, size := a.Len(), dt.size()
-	if len(b) != n*size {
-		return errors.Errorf("TensorProto: tensor_content holds %d bytes, want %d for %d %s values", len(b), n*size, n, dt)
-	}
 	for i := range n {
 		e := b[i*size : (i+1)*size]
 		switch dt {
@@ -370,7 +379,6 @@ func decodeContent(a *nd.Array, b []byte, dt DataType) error {
 			a.Int64s()[i] = int64(binary.LittleEndian.Uint64(e))
 		}
 	}
-	return nil
 }
 
 // fill sets a from the typed value fields: the values in order, the last
