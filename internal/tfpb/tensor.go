@@ -238,8 +238,22 @@ func EncodeStringTensor(shape []int, vals [][]byte) []byte {
 
 // uniform reports whether a holds one value, once or repeated.
 func uniform(a *nd.Array) bool {
-	for i := 1; i < a.Len(); i++ {
-		if a.Flat(i) != a.Flat(0) {
+	switch d := a.Data().(type) {
+	case []float32:
+		return same(d)
+	case []float64:
+		return same(d)
+	case []int64:
+		return same(d)
+	case []bool:
+		return same(d)
+	}
+	return false
+}
+
+func same[T comparable](v []T) bool {
+	for _, x := range v[1:] {
+		if x != v[0] {
 			return false
 		}
 	}
