@@ -142,4 +142,9 @@ func TestSaveMetaGraphOptions(t *testing.T) {
 	if err := train.ExportMetaGraph(filepath.Join(dir, "g.meta"), g); err == nil {
 		t.Error("ExportMetaGraph of a graph with a custom op: no error")
 	}
+	g2 := graph.New()
+	g2.Placeholder(graph.Float32, graph.Shape{}, graph.Name("my input"))
+	if _, err := train.MetaGraphDef(g2); err == nil || !strings.Contains(err.Error(), "cannot export node my input") {
+		t.Errorf("a name TensorFlow refuses: %v", err)
+	}
 }

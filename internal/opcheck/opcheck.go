@@ -175,12 +175,15 @@ func (r *Registry) defs(n *tfpb.NodeDef) ([]*OpDef, error) {
 }
 
 // CheckGraph checks every node (with CheckNode, or CheckNodeAll when all
-// is set), that node names are unique, and that every input names an
+// is set), that node names are valid and unique, and that every input names an
 // existing node and one of its outputs. It returns every problem found.
 func (r *Registry) CheckGraph(g *tfpb.GraphDef, all bool) []error {
 	var errs []error
 	byName := map[string]*tfpb.NodeDef{}
 	for _, n := range g.Node {
+		if !validName.MatchString(n.Name) {
+			errs = append(errs, &NodeError{Node: n.Name, Op: n.Op, Msg: "Node name contains invalid characters"})
+		}
 		if byName[n.Name] != nil {
 			errs = append(errs, &NodeError{Node: n.Name, Op: n.Op, Msg: "duplicate node name"})
 		}
@@ -212,6 +215,10 @@ func (r *Registry) CheckGraph(g *tfpb.GraphDef, all bool) []error {
 	}
 	return errs
 }
+
+// validName is TensorFlow's node name rule (node_def_util.cc), kept here
+// apart from the exporter's so that the check does not trust it.
+var validName = regexp.MustCompile(`^[A-Za-z0-9.][A-Za-z0-9_.\-/>]*$`)
 
 // ParseInput splits a NodeDef input: "^name" is a control input, "name:k"
 // output k, "name" output 0.

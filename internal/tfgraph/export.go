@@ -2,6 +2,7 @@ package tfgraph
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/pkg/errors"
@@ -79,6 +80,12 @@ func ExportGraph(g *graph.Graph) (*Export, error) {
 		e.taken[n.Name()] = true
 	}
 	res := &Export{Exporter: e, Def: e.def}
+	for _, n := range nodes {
+		if !ValidName(n.Name()) {
+			return nil, &UnsupportedExportError{Node: n.Name(), Op: n.Op().Type(),
+				Msg: "TensorFlow's node names are letters, digits and . _ - / >, and begin with a letter, a digit or ."}
+		}
+	}
 	for _, n := range nodes {
 		if e.training(n) {
 			e.skip[n] = true
@@ -172,6 +179,12 @@ func (e *Exporter) Input(t *graph.Tensor) string {
 	}
 	return t.Node().Name()
 }
+
+// validName is TensorFlow's rule for node names (node_def_util.cc).
+var validName = regexp.MustCompile(`^[A-Za-z0-9.][A-Za-z0-9_.\-/>]*$`)
+
+// ValidName reports whether TensorFlow accepts name as a node name.
+func ValidName(name string) bool { return validName.MatchString(name) }
 
 // tensorName is a NodeDef input as a tensor name: "x" is "x:0".
 func tensorName(input string) string {
