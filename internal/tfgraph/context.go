@@ -115,7 +115,7 @@ func (c *Context) ConstInput(i int) (*nd.Array, error) {
 func (c *Context) Producer(n *tfpb.NodeDef, i int) (*tfpb.NodeDef, int) {
 	data := 0
 	for _, in := range n.Input {
-		name, idx, ctl := parseInput(in)
+		name, idx, ctl := tfpb.ParseInput(in)
 		if ctl {
 			continue
 		}

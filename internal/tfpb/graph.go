@@ -4,6 +4,8 @@ import (
 	"maps"
 	"math"
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/pkg/errors"
 	"google.golang.org/protobuf/encoding/protowire"
@@ -17,6 +19,20 @@ type NodeDef struct {
 	Input  []string
 	Device string
 	Attr   map[string]*AttrValue
+}
+
+// ParseInput splits a NodeDef input: "^name" is a control input, "name:k"
+// output k, "name" output 0.
+func ParseInput(in string) (name string, index int, control bool) {
+	if strings.HasPrefix(in, "^") {
+		return in[1:], 0, true
+	}
+	if i := strings.LastIndexByte(in, ':'); i >= 0 {
+		if k, err := strconv.Atoi(in[i+1:]); err == nil {
+			return in[:i], k, false
+		}
+	}
+	return in, 0, false
 }
 
 // GraphDef is a graph (graph.proto): its nodes and the producer version
