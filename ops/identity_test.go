@@ -20,5 +20,5 @@ func ExampleIdentity() {
 	y := ops.Identity(ops.Mul(x, 2), graph.Name("y"))
 	v, _ := session.New(g).Run(y, session.Feed{x: []float32{1, 2}})
 	fmt.Println(y.Name(), v)
-	// Output: y:0 [2 4]
+	// Output: y:0 [2. 4.]
 }

@@ -1,12 +1,12 @@
 package train
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 
+	"github.com/pkg/errors"
 	"github.com/tf1go/tf1go/internal/tfpb"
 	"github.com/tf1go/tf1go/nd"
 )
@@ -142,7 +142,7 @@ func readAt(name string, off, size int64) ([]byte, error) {
 		return nil, err
 	}
 	if off < 0 || size < 0 || off > fi.Size() || size > fi.Size()-off {
-		return nil, fmt.Errorf("truncated data file: %d bytes at offset %d of %d", size, off, fi.Size())
+		return nil, errors.Errorf("truncated data file: %d bytes at offset %d of %d", size, off, fi.Size())
 	}
 	data := make([]byte, size)
 	_, err = f.ReadAt(data, off)

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/pkg/errors"
 	"github.com/tf1go/tf1go/internal/tfpb"
@@ -73,12 +74,18 @@ func (e *PartitionedError) Error() string {
 }
 
 // NewCheckpointReader opens the checkpoint at path: a tf1go checkpoint
-// file, a V2 bundle's prefix (path.index exists), or a V1 file; for a
+// file, a V2 bundle's prefix (path.index exists) or index file, or a V1
+// file; for a
 // sharded V1 checkpoint, path may be the name TensorFlow's Saver was given
 // (its files are path-NNNNN-of-MMMMM) or a glob pattern. A missing
 // checkpoint is an *InvalidCheckpointError, a damaged one a
 // *DataLossError.
 func NewCheckpointReader(path string) (*CheckpointReader, error) {
+	if prefix, ok := strings.CutSuffix(path, ".index"); ok {
+		if _, err := os.Stat(path); err == nil {
+			path = prefix
+		}
+	}
 	r := &CheckpointReader{path: path}
 	b, err := os.ReadFile(path)
 	switch {

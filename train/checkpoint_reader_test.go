@@ -354,6 +354,14 @@ func TestReadPartitioned(t *testing.T) {
 	}
 }
 
+// A V2 bundle opens by its index file's name too.
+func TestReadV2ByIndexFile(t *testing.T) {
+	r, err := NewCheckpointReader(filepath.Join("testdata", "tf", "udacity_v2", "model.ckpt.index"))
+	if err != nil || r.Format() != "TensorFlow V2" || len(r.Entries()) != 2 {
+		t.Fatalf("%v, %v", r, err)
+	}
+}
+
 // A sharded V1 checkpoint is found by the name its Saver was given.
 func TestReadV1ByPrefix(t *testing.T) {
 	r, err := NewCheckpointReader(filepath.Join("testdata", "tf", "session_bundle_half_plus_two_v1", "export"))

@@ -25,7 +25,7 @@ func ExampleImportMetaGraph() {
 	bias, _ := m.TensorByName("bias_0/read:0")
 	v, _ := sess.Run(bias, nil)
 	fmt.Println(v)
-	// Output: [-0.5053891539573669 0.3447447717189789 -1.5139691829681396]
+	// Output: [-0.50538915  0.34474477 -1.5139692 ]
 }
 
 // TensorFlow Serving's half_plus_two SavedModel: feeding x:0 leaves out
@@ -40,7 +40,10 @@ func ExampleLoadSavedModel() {
 	y, _ := sm.TensorByName(sig.Outputs["y"].Name)
 	v, _ := sm.Session.Run(y, session.Feed{x: [][]float32{{1}, {2}, {5}}})
 	fmt.Println(v)
-	// Output: [[2.5] [3] [4.5]]
+	// Output:
+	// [[2.5]
+	//  [3. ]
+	//  [4.5]]
 }
 
 // Writing a graph as TensorFlow's MetaGraphDef, the .meta file that
@@ -67,5 +70,5 @@ func ExampleExportMetaGraph() {
 	y2, _ := m.TensorByName("y:0")
 	v, _ := sess.Run(y2, session.Feed{x2: [][]float32{{3, 4}}})
 	fmt.Println(v)
-	// Output: [[11]]
+	// Output: [[11.]]
 }

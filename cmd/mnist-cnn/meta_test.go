@@ -69,11 +69,11 @@ func checkMetaGraph(t *testing.T, ckpt string, acc string) {
 	images, labels := data.Test.Images(), data.Test.Labels()
 	var sum float32
 	for c := 0; c < 4; c++ {
-		v, err := sess.Run(accuracy, session.Feed{x: images.Rows(2500*c, 2500*(c+1)), tt: labels.Rows(2500*c, 2500*(c+1)), keep: 1.0})
+		v, err := session.Scalars(sess.RunTensors(session.Feed{x: images.Rows(2500*c, 2500*(c+1)), tt: labels.Rows(2500*c, 2500*(c+1)), keep: 1.0}, accuracy))
 		if err != nil {
 			t.Fatal(err)
 		}
-		sum += float32(session.Scalars(v)[0])
+		sum += float32(v[0])
 	}
 	if got := fmt.Sprintf("%f", sum/4); got != acc {
 		t.Errorf("imported graph's accuracy %s, the run printed %s", got, acc)

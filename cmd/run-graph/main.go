@@ -195,11 +195,7 @@ func showSignatures(w io.Writer, m *train.MetaGraph) {
 			t := infos[k]
 			fmt.Fprintf(w, "    %ss['%s'] tensor_info:\n", what, k)
 			fmt.Fprintf(w, "        dtype: DT_%s\n", strings.ToUpper(t.DType))
-			shape := "unknown_rank"
-			if t.Shape.Known() {
-				shape = nd.ShapeString(t.Shape)
-			}
-			fmt.Fprintf(w, "        shape: %s\n", shape)
+			fmt.Fprintf(w, "        shape: %s\n", shapeString(t.Shape))
 			fmt.Fprintf(w, "        name: %s\n", t.Name)
 		}
 	}
@@ -210,6 +206,19 @@ func showSignatures(w io.Writer, m *train.MetaGraph) {
 		list("output", s.Outputs)
 		fmt.Fprintf(w, "  Method name is: %s\n", s.Method)
 	}
+}
+
+// shapeString prints a shape as saved_model_cli does: its dims' sizes
+// joined in parentheses, (-1, 1), (3), (), or unknown_rank.
+func shapeString(s graph.Shape) string {
+	if !s.Known() {
+		return "unknown_rank"
+	}
+	dims := make([]string, len(s))
+	for i, d := range s {
+		dims[i] = strconv.Itoa(d)
+	}
+	return "(" + strings.Join(dims, ", ") + ")"
 }
 
 func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }

@@ -71,7 +71,7 @@ func TestImportTFDropout(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := "[[1 2 3 4]]"; got.String() != want {
+	if want := "[[1. 2. 3. 4.]]"; got.String() != want {
 		t.Errorf("keep_prob 1: %v, want %v", got, want)
 	}
 	got, err = run(t, im, "dropout/mul:0", map[string]any{"x:0": x, "keep_prob:0": 0.5})
@@ -105,7 +105,7 @@ func TestImportUnsupported(t *testing.T) {
 		t.Fatal(err)
 	}
 	x := [][]float32{{1, 2, 3}, {4, 5, 6}}
-	if got, err := run(t, im, "sum:0", map[string]any{"x:0": x}); err != nil || got.String() != "[6 15]" {
+	if got, err := run(t, im, "sum:0", map[string]any{"x:0": x}); err != nil || got.String() != "[ 6. 15.]" {
 		t.Errorf("sum = %v, %v", got, err)
 	}
 	for fetch, want := range map[string]string{

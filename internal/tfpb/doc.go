@@ -7,4 +7,12 @@
 //
 // Decoders skip fields they do not know, as protobuf parsers do, so a
 // file from a newer TensorFlow still reads.
+//
+// Checkpoints and event files add their messages and framings: the
+// tensor bundle's BundleHeaderProto and BundleEntryProto (bundle.go), the
+// V1 checkpoint's SavedTensorSlices (slices.go), the LevelDB-format table
+// (SSTable) that holds both, with snappy-compressed blocks (table.go),
+// TensorBoard's Event, Summary and HistogramProto (summary.go), the
+// TFRecord framing of event files (record.go), and the masked CRC-32C
+// they all use (crc.go).
 package tfpb

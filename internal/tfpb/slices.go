@@ -1,6 +1,8 @@
 package tfpb
 
 import (
+	"math"
+	"math/bits"
 	"slices"
 
 	"github.com/pkg/errors"
@@ -142,6 +144,20 @@ func decodeSlice(b []byte) ([]Extent, error) {
 // and shape: TensorFlow's V1 writer stores only the values (float_val,
 // ...), leaving dtype and shape to the meta.
 func (s *SavedSlice) Values(dt DataType, shape []int) (*nd.Array, error) {
+	// TensorFlow's writer stores every value, each in at least one byte:
+	// a shape that holds more is damage, not a tensor to allocate.
+	n := uint64(1)
+	for _, d := range shape {
+		hi, lo := bits.Mul64(n, uint64(d))
+		if hi != 0 || d < 0 {
+			n = math.MaxUint64
+			break
+		}
+		n = lo
+	}
+	if n > uint64(len(s.Data)) && n > 1 {
+		return nil, errors.Errorf("tensor %s: shape %v holds %d values, more than its %d bytes of data can", s.Name, shape, n, len(s.Data))
+	}
 	head := appendVarint(nil, tensorDType, uint64(dt))
 	head = appendBytes(head, tensorShape, EncodeShape(shape))
 	t, err := DecodeTensor(append(head, s.Data...))
