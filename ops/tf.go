@@ -392,6 +392,9 @@ func importFloor(c *tfgraph.Context) (graph.Op, []*graph.Tensor, error) {
 	}
 	xDef, xIdx := c.Producer(shape, 0)
 	kpDef, kpIdx := c.Producer(sum, 0)
+	if xDef == nil || kpDef == nil {
+		return nil, nil, notDropout
+	}
 	x, err := c.Tensor(xDef.Name, xIdx)
 	if err != nil {
 		return nil, nil, err

@@ -2,6 +2,7 @@ package train_test
 
 import (
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -43,7 +44,7 @@ func TestImportMetaGraphUdacity(t *testing.T) {
 	}
 	got := fetch(t, m, sess, "bias_0/read:0", nil).Float32s()
 	want := []float32{-0.505389154, 0.344744772, -1.51396918}
-	if !equal32(got, want) {
+	if !slices.Equal(got, want) {
 		t.Errorf("bias_0/read:0 = %v, want %v", got, want)
 	}
 	// the initializer the graph holds runs too: tf.truncated_normal's ops
@@ -66,7 +67,7 @@ func TestImportMetaGraphV1(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := fetch(t, m, sess, "y:0", map[string]any{"x:0": [][]float32{{1}, {2}, {5}}}).Float32s()
-	if want := []float32{2.5, 3, 4.5}; !equal32(got, want) {
+	if want := []float32{2.5, 3, 4.5}; !slices.Equal(got, want) {
 		t.Errorf("y = %v, want %v", got, want)
 	}
 }
@@ -81,11 +82,11 @@ func TestLoadSavedModel(t *testing.T) {
 		t.Fatalf("serving_default = %+v", sig)
 	}
 	got := fetch(t, sm.MetaGraph, sm.Session, "y:0", map[string]any{"x:0": [][]float32{{1}, {2}, {5}}})
-	if want := []float32{2.5, 3, 4.5}; !equal32(got.Float32s(), want) || got.Dim(0) != 3 || got.Dim(1) != 1 {
+	if want := []float32{2.5, 3, 4.5}; !slices.Equal(got.Float32s(), want) || got.Dim(0) != 3 || got.Dim(1) != 1 {
 		t.Errorf("y = %v, want [[2.5] [3] [4.5]]", got)
 	}
 	y3 := fetch(t, sm.MetaGraph, sm.Session, "y3:0", map[string]any{"x2:0": [][]float32{{2}}}).Float32s()
-	if want := []float32{0.5*2 + 3}; !equal32(y3, want) {
+	if want := []float32{0.5*2 + 3}; !slices.Equal(y3, want) {
 		t.Errorf("y3 = %v, want %v", y3, want)
 	}
 	if _, err := train.LoadSavedModel("testdata/tf/saved_model_half_plus_two_cpu", "train"); err == nil || !strings.Contains(err.Error(), "could not be found") {
@@ -109,16 +110,4 @@ func TestUnsupportedOpOnThePath(t *testing.T) {
 	if _, err := sm.TensorByName("nope:0"); err == nil {
 		t.Error("nope:0: no error")
 	}
-}
-
-func equal32(a, b []float32) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

@@ -19,7 +19,6 @@ import (
 	"os"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/pkg/errors"
@@ -175,12 +174,15 @@ func (r *Registry) defs(n *tfpb.NodeDef) ([]*OpDef, error) {
 }
 
 // CheckGraph checks every node (with CheckNode, or CheckNodeAll when all
-// is set), that node names are unique, and that every input names an
+// is set), that node names are valid and unique, and that every input names an
 // existing node and one of its outputs. It returns every problem found.
 func (r *Registry) CheckGraph(g *tfpb.GraphDef, all bool) []error {
 	var errs []error
 	byName := map[string]*tfpb.NodeDef{}
 	for _, n := range g.Node {
+		if !validName.MatchString(n.Name) {
+			errs = append(errs, &NodeError{Node: n.Name, Op: n.Op, Msg: "Node name contains invalid characters"})
+		}
 		if byName[n.Name] != nil {
 			errs = append(errs, &NodeError{Node: n.Name, Op: n.Op, Msg: "duplicate node name"})
 		}
@@ -196,7 +198,7 @@ func (r *Registry) CheckGraph(g *tfpb.GraphDef, all bool) []error {
 			continue
 		}
 		for _, in := range n.Input {
-			name, idx, ctl := ParseInput(in)
+			name, idx, ctl := tfpb.ParseInput(in)
 			src := byName[name]
 			if src == nil {
 				errs = append(errs, &NodeError{Node: n.Name, Op: n.Op, Msg: fmt.Sprintf("input %q: no such node", in)})
@@ -213,19 +215,9 @@ func (r *Registry) CheckGraph(g *tfpb.GraphDef, all bool) []error {
 	return errs
 }
 
-// ParseInput splits a NodeDef input: "^name" is a control input, "name:k"
-// output k, "name" output 0.
-func ParseInput(in string) (name string, index int, control bool) {
-	if strings.HasPrefix(in, "^") {
-		return in[1:], 0, true
-	}
-	if i := strings.LastIndexByte(in, ':'); i >= 0 {
-		if k, err := strconv.Atoi(in[i+1:]); err == nil {
-			return in[:i], k, false
-		}
-	}
-	return in, 0, false
-}
+// validName is TensorFlow's node name rule (node_def_util.cc), kept here
+// apart from the exporter's so that the check does not trust it.
+var validName = regexp.MustCompile(`^[A-Za-z0-9.][A-Za-z0-9_.\-/>]*$`)
 
 // outputs counts a node's outputs by the first version of its op it fits.
 func (r *Registry) outputs(n *tfpb.NodeDef) (int, bool) {

@@ -112,6 +112,7 @@ func TestCheckGraphInputs(t *testing.T) {
 		{Name: "y", Op: "Identity", Input: []string{"x:1"}, Attr: map[string]*tfpb.AttrValue{"T": f}},
 		{Name: "z", Op: "Identity", Input: []string{"w"}, Attr: map[string]*tfpb.AttrValue{"T": f}},
 		{Name: "z", Op: "NoOp"},
+		{Name: "_bad name", Op: "NoOp"},
 	}}
 	errs := r.CheckGraph(g, true)
 	var msgs []string
@@ -119,7 +120,7 @@ func TestCheckGraphInputs(t *testing.T) {
 		msgs = append(msgs, e.Error())
 	}
 	got := strings.Join(msgs, "\n")
-	for _, want := range []string{`"x:1": Placeholder has 1 outputs`, `"w": no such node`, "duplicate node name"} {
+	for _, want := range []string{`"x:1": Placeholder has 1 outputs`, `"w": no such node`, "duplicate node name", "node _bad name (op NoOp): Node name contains invalid characters"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("missing %q in:\n%s", want, got)
 		}

@@ -115,7 +115,7 @@ func (c *Context) ConstInput(i int) (*nd.Array, error) {
 func (c *Context) Producer(n *tfpb.NodeDef, i int) (*tfpb.NodeDef, int) {
 	data := 0
 	for _, in := range n.Input {
-		name, idx, ctl := parseInput(in)
+		name, idx, ctl := tfpb.ParseInput(in)
 		if ctl {
 			continue
 		}
@@ -161,6 +161,9 @@ var builtin = map[string]ImportFunc{
 		return graph.ConstOp{Value: t.Array}, nil, nil
 	},
 	"Assign": func(c *Context) (graph.Op, []*graph.Tensor, error) {
+		if len(c.Inputs) != 2 {
+			return nil, nil, errors.Errorf("Assign takes 2 inputs, the node has %d", len(c.Inputs))
+		}
 		return graph.AssignOp{}, c.Inputs, nil
 	},
 }

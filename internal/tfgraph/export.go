@@ -2,6 +2,8 @@ package tfgraph
 
 import (
 	"fmt"
+	"regexp"
+	"strings"
 
 	"github.com/pkg/errors"
 	"github.com/tf1go/tf1go/graph"
@@ -79,6 +81,12 @@ func ExportGraph(g *graph.Graph) (*Export, error) {
 	}
 	res := &Export{Exporter: e, Def: e.def}
 	for _, n := range nodes {
+		if !ValidName(n.Name()) {
+			return nil, &UnsupportedExportError{Node: n.Name(), Op: n.Op().Type(),
+				Msg: "TensorFlow's node names are letters, digits and . _ - / >, and begin with a letter, a digit or ."}
+		}
+	}
+	for _, n := range nodes {
 		if e.training(n) {
 			e.skip[n] = true
 			res.Skipped = append(res.Skipped, n)
@@ -94,7 +102,7 @@ func ExportGraph(g *graph.Graph) (*Export, error) {
 			VariableName:     e.ref[vn] + ":0",
 			InitializerName:  v.Initializer.Name(),
 			SnapshotName:     e.out[vn],
-			InitialValueName: e.Input(v.InitialValue),
+			InitialValueName: tensorName(e.Input(v.InitialValue)),
 			Trainable:        v.Trainable(),
 		})
 	}
@@ -170,6 +178,20 @@ func (e *Exporter) Input(t *graph.Tensor) string {
 		return s
 	}
 	return t.Node().Name()
+}
+
+// validName is TensorFlow's rule for node names (node_def_util.cc).
+var validName = regexp.MustCompile(`^[A-Za-z0-9.][A-Za-z0-9_.\-/>]*$`)
+
+// ValidName reports whether TensorFlow accepts name as a node name.
+func ValidName(name string) bool { return validName.MatchString(name) }
+
+// tensorName is a NodeDef input as a tensor name: "x" is "x:0".
+func tensorName(input string) string {
+	if strings.Contains(input, ":") {
+		return input
+	}
+	return input + ":0"
 }
 
 // Emit adds the node that stands for n's output, named n.Name(); control

@@ -2,7 +2,6 @@ package tfgraph
 
 import (
 	"fmt"
-	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -83,7 +82,7 @@ func Import(def *tfpb.GraphDef) (*Imported, error) {
 // TensorByName returns the tensor TF names name ("y:0", or "y" for
 // output 0).
 func (im *Imported) TensorByName(name string) (*graph.Tensor, error) {
-	node, idx, ctl := parseInput(name)
+	node, idx, ctl := tfpb.ParseInput(name)
 	if ctl {
 		return nil, errors.Errorf("%q names an operation, not a tensor", name)
 	}
@@ -95,19 +94,6 @@ func (im *Imported) TensorByName(name string) (*graph.Tensor, error) {
 
 // NodeByName returns the node TF names name ("init", "train"), or nil.
 func (im *Imported) NodeByName(name string) *graph.Node { return im.nodes[name] }
-
-func parseInput(in string) (name string, index int, control bool) {
-	if strings.HasPrefix(in, "^") {
-		return in[1:], 0, true
-	}
-	if i := strings.LastIndexByte(in, ':'); i >= 0 {
-		var k int
-		if _, err := fmt.Sscanf(in[i+1:], "%d", &k); err == nil {
-			return in[:i], k, false
-		}
-	}
-	return in, 0, false
-}
 
 // node builds node name (once) and returns it; nil for a node tf1go
 // cannot compute, whose outputs are made as readers ask for them.
@@ -129,7 +115,7 @@ func (im *Imported) node(name string) (*graph.Node, error) {
 	c := &Context{im: im, Node: def}
 	var controls []*graph.Node
 	for _, in := range def.Input {
-		src, idx, ctl := parseInput(in)
+		src, idx, ctl := tfpb.ParseInput(in)
 		if ctl {
 			n, err := im.node(src)
 			if err != nil {
@@ -176,7 +162,7 @@ func (im *Imported) build(c *Context, controls []*graph.Node) (*graph.Node, erro
 		}
 		return v.Node(), nil
 	case "Assign":
-		if im.inits[def.Input[0]] == def {
+		if len(def.Input) > 0 && im.inits[def.Input[0]] == def {
 			if v := im.Variables[def.Input[0]]; v != nil {
 				return v.Initializer, nil
 			}
@@ -220,7 +206,7 @@ func (im *Imported) variable(c *Context) (*graph.Variable, error) {
 	}
 	var init *graph.Tensor
 	if a := im.inits[c.Node.Name]; a != nil {
-		src, idx, _ := parseInput(a.Input[1])
+		src, idx, _ := tfpb.ParseInput(a.Input[1])
 		if t, err := im.tensor(src, idx, a); err == nil && t.DType() == dt && t.Shape().FullyDefined() &&
 			graph.Shape(shape).IsCompatibleWith(t.Shape()) {
 			init = t

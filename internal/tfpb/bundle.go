@@ -149,7 +149,8 @@ func DecodeValues(dt DataType, shape []int, b []byte) (*nd.Array, error) {
 		return nil, errors.Errorf("%d data bytes do not hold a %s tensor of shape %v", len(b), dt, shape)
 	}
 	a := nd.New(dt.NDType(), shape...)
-	return a, decodeContent(a, b, dt)
+	decodeContent(a, b, dt)
+	return a, nil
 }
 
 // Readable says why tf1go cannot hold values of dtype dt (strings,

@@ -1,8 +1,11 @@
 package tfpb
 
 import (
+	"maps"
 	"math"
-	"sort"
+	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/pkg/errors"
 	"google.golang.org/protobuf/encoding/protowire"
@@ -16,6 +19,20 @@ type NodeDef struct {
 	Input  []string
 	Device string
 	Attr   map[string]*AttrValue
+}
+
+// ParseInput splits a NodeDef input: "^name" is a control input, "name:k"
+// output k, "name" output 0.
+func ParseInput(in string) (name string, index int, control bool) {
+	if strings.HasPrefix(in, "^") {
+		return in[1:], 0, true
+	}
+	if i := strings.LastIndexByte(in, ':'); i >= 0 {
+		if k, err := strconv.Atoi(in[i+1:]); err == nil {
+			return in[:i], k, false
+		}
+	}
+	return in, 0, false
 }
 
 // GraphDef is a graph (graph.proto): its nodes and the producer version
@@ -454,11 +471,4 @@ func UnmarshalVariableDef(b []byte) (*VariableDef, error) {
 	return v, errors.Wrap(err, "VariableDef")
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
+func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }

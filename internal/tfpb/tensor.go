@@ -166,9 +166,10 @@ func EncodeTensor(a *nd.Array) []byte {
 
 // EncodeTensorAs returns a's TensorProto as DataType dt, e.g. an int64
 // array as DT_INT32, the dtype TF gives shapes and axes. dt must be one
-// whose NDType is a's dtype; a value dt cannot hold is an error. A single
-// value goes in the typed field (float_val, ...) and several in
-// tensor_content, as TensorFlow's make_tensor_proto writes them.
+// whose NDType is a's dtype; a value dt cannot hold is an error. Values
+// go in tensor_content, except that a tensor of one value repeated is
+// written as that value in the typed field (float_val, ...), as
+// TensorFlow's make_tensor_proto writes it.
 func EncodeTensorAs(a *nd.Array, dt DataType) ([]byte, error) {
 	if dt.IsRef() || dt.NDType() != a.DType() || dt.size() == 0 {
 		return nil, errors.Errorf("cannot encode a %s array as %s", a.DType(), dt)
@@ -179,7 +180,8 @@ func EncodeTensorAs(a *nd.Array, dt DataType) ([]byte, error) {
 	if n == 0 {
 		return b, nil
 	}
-	if n == 1 {
+	if uniform(a) {
+		// one value fills the shape (tf.zeros, tf.constant(0.1, shape=...))
 		switch dt {
 		case DTFloat:
 			return appendFloat32(b, tensorFloatVal, a.Float32s()[0]), nil
@@ -188,6 +190,11 @@ func EncodeTensorAs(a *nd.Array, dt DataType) ([]byte, error) {
 			return protowire.AppendFixed64(b, math.Float64bits(a.Float64s()[0])), nil
 		case DTBool:
 			return appendBool(b, tensorBoolVal, a.Bools()[0]), nil
+		case DTInt64:
+			return appendVarint(b, tensorInt64Val, uint64(a.Int64s()[0])), nil
+		}
+		if v := a.Int64s()[0]; intFits(v, dt) && dt != DTUint32 {
+			return appendVarint(b, tensorIntVal, uint64(v)), nil
 		}
 	}
 	content := make([]byte, 0, n*dt.size())
@@ -229,6 +236,30 @@ func EncodeStringTensor(shape []int, vals [][]byte) []byte {
 	return b
 }
 
+// uniform reports whether a holds one value, once or repeated.
+func uniform(a *nd.Array) bool {
+	switch d := a.Data().(type) {
+	case []float32:
+		return same(d)
+	case []float64:
+		return same(d)
+	case []int64:
+		return same(d)
+	case []bool:
+		return same(d)
+	}
+	return false
+}
+
+func same[T comparable](v []T) bool {
+	for _, x := range v[1:] {
+		if x != v[0] {
+			return false
+		}
+	}
+	return true
+}
+
 func boolByte(v bool) byte {
 	if v {
 		return 1
@@ -253,6 +284,10 @@ func intFits(v int64, dt DataType) bool {
 	}
 	return true
 }
+
+// maxElements bounds a decoded tensor (a 1 GiB float32 one): a few bytes
+// of typed value and shape can describe a tensor of any size.
+const maxElements = 1 << 28
 
 // DecodeTensor decodes a TensorProto. Values come from tensor_content
 // when it is set, else from the typed field of the dtype (float_val,
@@ -299,7 +334,13 @@ func DecodeTensor(b []byte) (*Tensor, error) {
 	if !hasShape {
 		t.Shape = []int{}
 	}
-	n := nd.NumElements(t.Shape)
+	n := 1
+	for _, d := range t.Shape {
+		if d < 0 || (d > 0 && n > maxElements/d) {
+			return nil, errors.Errorf("TensorProto: shape %v is not one of a tensor of at most %d elements", t.Shape, maxElements)
+		}
+		n *= d
+	}
 	if t.DType == DTString {
 		if len(t.Strings) > 0 && len(t.Strings) != n {
 			return nil, errors.Errorf("TensorProto: %d strings for shape %v", len(t.Strings), t.Shape)
@@ -310,24 +351,23 @@ func DecodeTensor(b []byte) (*Tensor, error) {
 	if dt == nd.Invalid || t.DType.IsRef() {
 		return t, nil // a dtype tf1go lacks: described, not decoded
 	}
-	a := nd.New(dt, t.Shape...)
 	if hasContent {
-		if err := decodeContent(a, content, t.DType); err != nil {
-			return nil, err
+		a, err := DecodeValues(t.DType, t.Shape, content)
+		if err != nil {
+			return nil, errors.Wrap(err, "TensorProto: tensor_content")
 		}
-	} else {
-		fill(a, floats, ints)
+		t.Array = a
+		return t, nil
 	}
-	t.Array = a
+	t.Array = nd.New(dt, t.Shape...)
+	fill(t.Array, floats, ints)
 	return t, nil
 }
 
-// decodeContent fills a from tensor_content, little-endian values of dt.
-func decodeContent(a *nd.Array, b []byte, dt DataType) error {
+// decodeContent fills a from tensor_content, little-endian values of dt;
+// the caller has checked its length.
+func decodeContent(a *nd.Array, b []byte, dt DataType) {
 	n, size := a.Len(), dt.size()
-	if len(b) != n*size {
-		return errors.Errorf("TensorProto: tensor_content holds %d bytes, want %d for %d %s values", len(b), n*size, n, dt)
-	}
 	for i := range n {
 		e := b[i*size : (i+1)*size]
 		switch dt {
@@ -353,7 +393,6 @@ func decodeContent(a *nd.Array, b []byte, dt DataType) error {
 			a.Int64s()[i] = int64(binary.LittleEndian.Uint64(e))
 		}
 	}
-	return nil
 }
 
 // fill sets a from the typed value fields: the values in order, the last

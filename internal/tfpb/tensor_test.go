@@ -27,6 +27,10 @@ func TestTensorRoundTrip(t *testing.T) {
 		{"bool", nd.FromBools([]bool{true, false, true}, 3), DTBool},
 		{"bool scalar", nd.FromBools([]bool{true}), DTBool},
 		{"empty", nd.New(nd.Float32, 0, 4), DTFloat},
+		{"zeros", nd.New(nd.Float32, 1024, 10), DTFloat},
+		{"repeated int32", nd.FromInt64s([]int64{-3, -3, -3}, 3), DTInt32},
+		{"repeated int64", nd.FromInt64s([]int64{5, 5}, 2), DTInt64},
+		{"repeated double", nd.FromFloat64s([]float64{0.1, 0.1}, 2), DTDouble},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			b, err := EncodeTensorAs(tc.a, tc.as)
@@ -41,6 +45,13 @@ func TestTensorRoundTrip(t *testing.T) {
 				t.Errorf("got %v %v %v, want %v %v %v", got.DType, got.Shape, got.Array.Data(), tc.as, tc.a.Shape(), tc.a.Data())
 			}
 		})
+	}
+}
+
+// A tensor of one value repeated is that value and its shape, a few bytes.
+func TestEncodeRepeatedValue(t *testing.T) {
+	if b := EncodeTensor(nd.New(nd.Float32, 1024, 10)); len(b) > 20 {
+		t.Errorf("zeros(1024, 10) took %d bytes", len(b))
 	}
 }
 
