@@ -39,7 +39,9 @@ const FlushInterval = 120 * time.Second
 
 // NewFileWriter creates logdir if needed and a new event file in it,
 // events.out.tfevents.<seconds since 1970>.<host name>, and writes the
-// file_version event; with a graph, the graph too (AddGraph).
+// file_version event; with a graph, the graph too (AddGraph). A graph
+// that has no GraphDef (an op with no TensorFlow equivalent) is an error
+// naming the node; pass nil to write the summaries without it.
 func NewFileWriter(logdir string, g *graph.Graph) (*FileWriter, error) {
 	if err := os.MkdirAll(logdir, 0o755); err != nil {
 		return nil, errors.Wrap(err, "summary.NewFileWriter")
