@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/tf1go/tf1go/cmd/internal/lecture/lecturetest"
@@ -26,13 +27,15 @@ func TestReducedRun(t *testing.T) {
 	if _, last := lecturetest.Steps(t, lines, 10, 20); last < 0.5 || last <= first-0.05 {
 		t.Errorf("accuracy %v after 10 and %v after 20 steps: not learning", first, last)
 	}
-	// TensorFlow's V2 bundles: an index and one data shard per step
+	// TensorFlow's V2 bundles (an index and one data shard per step) and
+	// the graph as TensorFlow's .meta beside each
 	for _, name := range []string{"cnn_session-10.index", "cnn_session-10.data-00000-of-00001",
-		"cnn_session-20.index", "cnn_session-20.data-00000-of-00001", "checkpoint"} {
+		"cnn_session-20.index", "cnn_session-20.data-00000-of-00001", "cnn_session-20.meta", "checkpoint"} {
 		if _, err := os.Stat(filepath.Join(ckpt, name)); err != nil {
 			t.Error(err)
 		}
 	}
+	checkMetaGraph(t, filepath.Join(ckpt, "cnn_session-20"), strings.TrimPrefix(lines[1][strings.LastIndex(lines[1], " "):], " "))
 	lecturetest.PNG(t, filepath.Join(out, "mnist-cnn.png"))
 
 	// the recognizer's inference-only graph restores the training
