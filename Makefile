@@ -11,14 +11,18 @@ SHELL := bash
 # in the lecture's order (the gallery's): mnist-dynamic-filter-result restores
 # what mnist-dynamic-filter saved, transfer-learning what mnist-cnn saved
 PROGRAMS = least-squares max-likelihood train-test-accuracy mnist-sample mnist-softmax \
-           single-layer double-layer mnist-single-layer \
+           single-layer double-layer mnist-single-layer mnist-single-layer-tensorboard \
            orenist-filter orenist-dynamic-filter orenist-classification \
-           mnist-dynamic-filter mnist-dynamic-filter-result mnist-cnn transfer-learning
+           mnist-dynamic-filter mnist-dynamic-filter-tensorboard mnist-dynamic-filter-result \
+           mnist-cnn transfer-learning
 OUT ?= out
 # mnist-cnn's notebook trains 20,000 steps (hours on 2 cores); make run
 # trains 2,000 of them unless told otherwise: make run CNN_STEPS=20000
 CNN_STEPS ?= 2000
 ARGS_mnist-cnn = -steps $(CNN_STEPS)
+# the TensorBoard notebooks' event files go beside their lines, for the gallery
+ARGS_mnist-single-layer-tensorboard = -logdir $(OUT)/mnist-single-layer-tensorboard
+ARGS_mnist-dynamic-filter-tensorboard = -logdir $(OUT)/mnist-dynamic-filter-tensorboard
 
 .PHONY: run gallery test bench $(PROGRAMS)
 

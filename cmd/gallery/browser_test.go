@@ -19,6 +19,10 @@ import (
 
 	"github.com/tf1go/tf1go/cmd/internal/browsertest"
 	"github.com/tf1go/tf1go/cmd/internal/gallery"
+	"github.com/tf1go/tf1go/graph"
+	"github.com/tf1go/tf1go/ops"
+	"github.com/tf1go/tf1go/session"
+	"github.com/tf1go/tf1go/summary"
 )
 
 var (
@@ -27,8 +31,8 @@ var (
 )
 
 // fixture writes an out/ folder as make run leaves it: each program's
-// printed lines and a figure (MDR's two), so that the page has every kind
-// of section.
+// printed lines and a figure (MDR's two), and the TensorBoard programs'
+// event files, so that the page has every kind of section.
 func fixture(t *testing.T) string {
 	dir := t.TempDir()
 	write := func(name string, data []byte) {
@@ -56,8 +60,39 @@ func fixture(t *testing.T) string {
 		for _, f := range figs {
 			write(f, []byte(pngBytes.String()))
 		}
+		if p.Events {
+			writeEvents(t, filepath.Join(dir, p.Name))
+		}
 	}
 	return dir
+}
+
+// writeEvents writes an event file in logdir as the TensorBoard programs
+// do: scalars loss and accuracy and a histogram, every 100 steps.
+func writeEvents(t *testing.T, logdir string) {
+	g := graph.New()
+	loss := g.Placeholder(graph.Float32, graph.Shape{})
+	summary.Scalar("loss", loss)
+	summary.Scalar("accuracy", ops.Sub(1.0, ops.Mul(loss, 0.0001)))
+	summary.Histogram("weights", ops.Mul(loss, []float32{1, 2, 3}))
+	writer, err := summary.NewFileWriter(logdir, g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sess := session.New(g)
+	merged := summary.MergeAll(g)
+	for step := 100; step <= 1000; step += 100 {
+		s, err := sess.Run(merged, session.Feed{loss: float32(3000 - 2*step)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := writer.AddSummary(s, step); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := writer.Close(); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // pageState is what the page shows, read in the browser.
@@ -147,8 +182,8 @@ func TestBrowser(t *testing.T) {
 		if want, err := os.ReadFile(filepath.Join(dir, p.Name+".txt")); err == nil && strings.TrimSpace(s.Lines) != strings.TrimSpace(string(want)) {
 			t.Errorf("%s shows the lines\n%s\nwant\n%s", p.Name, s.Lines, want)
 		}
-		if events, _ := filepath.Glob(filepath.Join(dir, p.Name, "events.out.tfevents.*")); len(events) > 0 && s.Curves == 0 {
-			t.Errorf("%s has an event file but the page draws no curve", p.Name)
+		if events, _ := filepath.Glob(filepath.Join(dir, p.Name, "events.out.tfevents.*")); len(events) > 0 && s.Curves != 2 {
+			t.Errorf("%s has an event file but the page draws %d curves, want loss and accuracy", p.Name, s.Curves)
 		}
 		for _, img := range s.Images {
 			images++

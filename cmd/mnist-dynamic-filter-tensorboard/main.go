@@ -145,6 +145,7 @@ func run(args []string, stdout io.Writer) error {
 		return err
 	}
 	testFeed := session.Feed{cnn.x: mnistData.Test.Images(), cnn.t: mnistData.Test.Labels()}
+	progress := lecture.NewProgress(stdout, *steps)
 	for i := 1; i <= *steps; i++ {
 		batchXs, batchTs := mnistData.Train.NextBatch(100)
 		if _, err := cnn.sess.Run(cnn.trainStep, session.Feed{cnn.x: batchXs, cnn.t: batchTs}); err != nil {
@@ -157,11 +158,13 @@ func run(args []string, stdout io.Writer) error {
 			}
 			v := vals.([]any)
 			lossVal, accVal := v[1].(*nd.Array).Float(), v[2].(*nd.Array).Float()
-			fmt.Fprintf(stdout, "Step: %d, Loss: %f, Accuracy: %f\n", i, lossVal, accVal)
+			progress.Printf(stdout, "Step: %d, Loss: %f, Accuracy: %f\n", i, lossVal, accVal)
 			if err := cnn.writer.AddSummary(v[0], i); err != nil {
 				return err
 			}
 		}
+		progress.Step(i)
 	}
+	progress.Clear()
 	return cnn.writer.Close()
 }

@@ -137,6 +137,7 @@ func run(args []string, stdout io.Writer) error {
 		return err
 	}
 	testFeed := session.Feed{nn.x: mnistData.Test.Images(), nn.t: mnistData.Test.Labels()}
+	progress := lecture.NewProgress(stdout, *steps)
 	for i := 1; i <= *steps; i++ {
 		batchXs, batchTs := mnistData.Train.NextBatch(100)
 		if _, err := nn.sess.Run(nn.trainStep, session.Feed{nn.x: batchXs, nn.t: batchTs}); err != nil {
@@ -149,11 +150,13 @@ func run(args []string, stdout io.Writer) error {
 			}
 			v := vals.([]any)
 			lossVal, accVal := v[1].(*nd.Array).Float(), v[2].(*nd.Array).Float()
-			fmt.Fprintf(stdout, "Step: %d, Loss: %f, Accuracy: %f\n", i, lossVal, accVal)
+			progress.Printf(stdout, "Step: %d, Loss: %f, Accuracy: %f\n", i, lossVal, accVal)
 			if err := nn.writer.AddSummary(v[0], i); err != nil {
 				return err
 			}
 		}
+		progress.Step(i)
 	}
+	progress.Clear()
 	return nn.writer.Close()
 }

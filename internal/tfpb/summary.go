@@ -3,6 +3,7 @@ package tfpb
 import (
 	"math"
 
+	"github.com/pkg/errors"
 	"google.golang.org/protobuf/encoding/protowire"
 )
 
@@ -98,4 +99,73 @@ func appendDoubles(b []byte, num protowire.Number, vs []float64) []byte {
 		p = protowire.AppendFixed64(p, math.Float64bits(v))
 	}
 	return appendBytes(b, num, p)
+}
+
+// UnmarshalEvent decodes an Event; of the oneof it keeps FileVersion,
+// GraphDef and Summary (undecoded), and skips what else it holds.
+func UnmarshalEvent(b []byte) (Event, error) {
+	var e Event
+	err := eachField(b, func(f field) error {
+		switch f.num {
+		case 1:
+			e.WallTime = math.Float64frombits(f.v)
+		case 2:
+			e.Step = f.int64()
+		case 3:
+			e.FileVersion = f.str()
+		case 4:
+			e.GraphDef = f.b
+		case 5:
+			e.Summary = f.b
+		}
+		return nil
+	})
+	return e, errors.Wrap(err, "Event")
+}
+
+// UnmarshalSummary decodes a Summary's values: each one's tag and its
+// scalar (simple_value) or histogram (histo); other kinds (images, audio,
+// tensors) come with neither.
+func UnmarshalSummary(b []byte) ([]SummaryValue, error) {
+	var values []SummaryValue
+	err := eachField(b, func(f field) error {
+		if f.num != 1 {
+			return nil
+		}
+		var v SummaryValue
+		err := eachField(f.b, func(g field) error {
+			switch g.num {
+			case 1:
+				v.Tag = g.str()
+			case 2:
+				v.Simple = math.Float32frombits(uint32(g.v))
+			case 5:
+				h, err := unmarshalHistogram(g.b)
+				v.Histo = h
+				return err
+			}
+			return nil
+		})
+		values = append(values, v)
+		return err
+	})
+	return values, errors.Wrap(err, "Summary")
+}
+
+func unmarshalHistogram(b []byte) (*HistogramProto, error) {
+	h := &HistogramProto{}
+	stats := []*float64{&h.Min, &h.Max, &h.Num, &h.Sum, &h.SumSquares}
+	err := eachField(b, func(f field) error {
+		double := func(v uint64) float64 { return math.Float64frombits(v) }
+		switch {
+		case f.num >= 1 && f.num <= 5:
+			*stats[f.num-1] = double(f.v)
+		case f.num == 6:
+			return f.repeated(protowire.Fixed64Type, func(v uint64) { h.BucketLimit = append(h.BucketLimit, double(v)) })
+		case f.num == 7:
+			return f.repeated(protowire.Fixed64Type, func(v uint64) { h.Bucket = append(h.Bucket, double(v)) })
+		}
+		return nil
+	})
+	return h, errors.Wrap(err, "HistogramProto")
 }

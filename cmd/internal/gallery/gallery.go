@@ -218,8 +218,8 @@ func newChart(c Curve) chart {
 	}
 	ch.Points = strings.Join(pts, " ")
 	ch.XMax = xMax
-	ch.YMin, ch.YMax = fmt.Sprintf("%g", lo), fmt.Sprintf("%g", hi)
-	ch.Last = fmt.Sprintf("step %d: %g", c.Steps[len(c.Steps)-1], c.Values[len(c.Values)-1])
+	ch.YMin, ch.YMax = fmt.Sprintf("%.6g", lo), fmt.Sprintf("%.6g", hi)
+	ch.Last = fmt.Sprintf("step %d: %.6g", c.Steps[len(c.Steps)-1], c.Values[len(c.Values)-1])
 	return ch
 }
 
