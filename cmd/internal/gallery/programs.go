@@ -60,7 +60,7 @@ var Programs = []Program{
 		Cells: []string{"CNN-02", "CNN-03", "CNN-04", "CNN-07"}},
 	{Name: "transfer-learning", Label: "TRL", Title: "Transfer learning (for reference)", Slides: "106-107",
 		Cells: []string{"TRL-02", "TRL-03"},
-		Note:  "No notebook: the slides describe transfer learning; this program tries it on the CNN's convolution layers."},
+		Note:  "No notebook: the slides describe transfer learning; this program tries it on the CNN's convolution layers (docs/transfer-learning.md), and the Python beside it is the TF1 code it ports."},
 	{Name: "handwriting", Label: "HWR", Title: "Handwriting recognizer", Slides: "109", Page: true,
 		Note: "An interactive page, not a run: go run ./cmd/handwriting (or the lab) and draw digits."},
 }
