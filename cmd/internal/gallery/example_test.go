@@ -2,6 +2,7 @@ package gallery_test
 
 import (
 	"fmt"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -37,4 +38,31 @@ func ExampleBuild() {
 	// 18 sections
 	// true
 	// 16 not run
+}
+
+// Handler serves the same page, and the figures it links, for a server
+// such as cmd/lab; nothing else of the folder is served.
+func ExampleHandler() {
+	out, err := os.MkdirTemp("", "out")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer os.RemoveAll(out)
+	for name, data := range map[string]string{"mnist-sample.png": "(a PNG)", "notes.txt": "private"} {
+		if err := os.WriteFile(filepath.Join(out, name), []byte(data), 0o644); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	h := gallery.Handler(out)
+	for _, path := range []string{"/", "/mnist-sample.png", "/notes.txt"} {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
+		fmt.Println(path, rec.Code)
+	}
+	// Output:
+	// / 200
+	// /mnist-sample.png 200
+	// /notes.txt 404
 }
