@@ -73,3 +73,20 @@ func FuzzSavedTensorSlices(f *testing.F) {
 		}
 	})
 }
+
+// Any bytes read as an event file give events and summaries or an error,
+// never a panic.
+func FuzzReadEvents(f *testing.F) {
+	if b, err := os.ReadFile("../../summary/testdata/events.out.tfevents.1485818149.train"); err == nil {
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		ReadRecords(b, func(data []byte) error {
+			e, err := UnmarshalEvent(data)
+			if err == nil && e.Summary != nil {
+				_, err = UnmarshalSummary(e.Summary)
+			}
+			return err
+		})
+	})
+}

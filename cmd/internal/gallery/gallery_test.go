@@ -114,10 +114,11 @@ func TestKeyCells(t *testing.T) {
 }
 
 func TestReadCurvesTensorFlow(t *testing.T) {
-	src := filepath.Join("..", "..", "..", "..", "shared", "data", "tf", "tensorboard_events", "events.out.tfevents.1485818149.train")
+	// written by TensorFlow's FileWriter (summary/testdata/README.md)
+	src := filepath.Join("..", "..", "..", "summary", "testdata", "events.out.tfevents.1485818149.train")
 	b, err := os.ReadFile(src)
 	if err != nil {
-		t.Skipf("TensorFlow's event file is not here (%v): it comes with ../shared", err)
+		t.Fatal(err)
 	}
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, filepath.Base(src)), b, 0o644); err != nil {
