@@ -114,7 +114,7 @@ func TestKeyCells(t *testing.T) {
 }
 
 func TestReadCurvesTensorFlow(t *testing.T) {
-	// written by TensorFlow's FileWriter (summary/testdata/README.md)
+	// written by TensorFlow's own FileWriter in 2017 (see summary/eventfile_test.go)
 	src := filepath.Join("..", "..", "..", "summary", "testdata", "events.out.tfevents.1485818149.train")
 	b, err := os.ReadFile(src)
 	if err != nil {
