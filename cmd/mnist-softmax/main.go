@@ -12,10 +12,10 @@
 package main
 
 import (
-	"fmt"
 	"io"
 	"path/filepath"
 
+	"github.com/pkg/errors"
 	"github.com/tf1go/tf1go/cmd/internal/digits"
 	"github.com/tf1go/tf1go/cmd/internal/lecture"
 	"github.com/tf1go/tf1go/fixtures/mnist"
@@ -102,7 +102,7 @@ func run(args []string, stdout io.Writer) error {
 // newOptimizer is the optimizer -optimizer names, at learning rate lr.
 func newOptimizer(name string, lr float64) (train.Optimizer, error) {
 	if !(lr > 0) {
-		return nil, fmt.Errorf("-lr %v: the learning rate must be positive", lr)
+		return nil, errors.Errorf("-lr %v: the learning rate must be positive", lr)
 	}
 	switch name {
 	case "adam":
@@ -110,5 +110,5 @@ func newOptimizer(name string, lr float64) (train.Optimizer, error) {
 	case "gd":
 		return train.NewGradientDescentOptimizer(lr), nil
 	}
-	return nil, fmt.Errorf("-optimizer %q: want adam or gd", name)
+	return nil, errors.Errorf("-optimizer %q: want adam or gd", name)
 }

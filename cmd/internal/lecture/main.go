@@ -106,7 +106,7 @@ func Count(p *int, name string, value int, usage string) Option {
 			fs.Func(name, fmt.Sprintf("%s (default %d)", usage, value), func(s string) error {
 				n, err := strconv.Atoi(s)
 				if err != nil || n <= 0 {
-					return fmt.Errorf("want a positive whole number, got %q", s)
+					return errors.Errorf("want a positive whole number, got %q", s)
 				}
 				*p = n
 				return nil
