@@ -29,6 +29,9 @@ func run(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if err := os.MkdirAll(flags.Out, 0o755); err != nil {
+		return err
+	}
 	path := filepath.Join(flags.Out, "index.html")
 	if err := os.WriteFile(path, page, 0o644); err != nil {
 		return err
