@@ -16,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 )
@@ -196,43 +198,79 @@ func TestBrowser(t *testing.T) {
 	held := func(p *input.DispatchMouseEventParams) { p.Button, p.Buttons = input.MouseButtonLeft, 1 }
 	at := func(p [2]int) (float64, float64) { return box.Left + float64(p[0]), box.Top + float64(p[1]) }
 
-	for _, s := range samples {
-		// a stroke: press, move along the ink with the button held, release
-		x, y := at(s.points[0])
-		actions := []chromedp.Action[chromedp.Void]{
-			chromedp.Click("#clear"),
-			chromedp.MouseEvent(chromedp.MousePressed, x, y, held, chromedp.ClickCount(1)),
-		}
-		for _, p := range s.points {
+	// a mouse stroke: press, move along the ink with the button held, release
+	mouse := func(points [][2]int) []chromedp.Action[chromedp.Void] {
+		x, y := at(points[0])
+		actions := []chromedp.Action[chromedp.Void]{chromedp.MouseEvent(chromedp.MousePressed, x, y, held, chromedp.ClickCount(1))}
+		for _, p := range points {
 			x, y := at(p)
 			actions = append(actions, chromedp.MouseEvent(chromedp.MouseMoved, x, y, held))
 		}
-		last := s.points[len(s.points)-1]
-		x, y = at(last)
-		actions = append(actions, chromedp.MouseEvent(chromedp.MouseReleased, x, y, chromedp.ButtonLeft, chromedp.ClickCount(1)))
-		if err := chromedp.Do(step, actions...); err != nil {
+		x, y = at(points[len(points)-1])
+		return append(actions, chromedp.MouseEvent(chromedp.MouseReleased, x, y, chromedp.ButtonLeft, chromedp.ClickCount(1)))
+	}
+	// a finger's stroke: touch, move along the ink, lift
+	touch := func(points [][2]int) []chromedp.Action[chromedp.Void] {
+		event := func(typ input.DispatchTouchEventType, p ...[2]int) chromedp.Action[chromedp.Void] {
+			return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+				params := input.DispatchTouchEventParams{Type: typ, TouchPoints: []*input.TouchPoint{}}
+				for _, q := range p {
+					x, y := at(q)
+					params.TouchPoints = append(params.TouchPoints, &input.TouchPoint{X: x, Y: y})
+				}
+				_, err := cdp.Call(ctx, tg, input.DispatchTouchEvent, params)
+				return err
+			})
+		}
+		actions := []chromedp.Action[chromedp.Void]{event(input.DispatchTouchEventTypeTouchStart, points[0])}
+		for _, p := range points {
+			actions = append(actions, event(input.DispatchTouchEventTypeTouchMove, p))
+		}
+		return append(actions, event(input.DispatchTouchEventTypeTouchEnd))
+	}
+
+	draw := func(s sample, how string, stroke func([][2]int) []chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(step, append([]chromedp.Action[chromedp.Void]{chromedp.Click("#clear")}, stroke(s.points)...)...); err != nil {
 			t.Fatal(err)
 		}
 		text, err := chromedp.Run(step, chromedp.Poll[string](`document.getElementById("prediction").textContent`,
 			chromedp.WithPollingTimeout(30*time.Second)))
 		if err != nil {
-			t.Fatalf("test image %d (%d): no prediction: %v", s.index, s.label, err)
+			t.Fatalf("test image %d (a %d) drawn by %s: no prediction: %v", s.index, s.label, how, err)
 		}
 		select {
 		case grid := <-posted:
 			if !slices.Equal(grid, s.grid) {
-				t.Errorf("test image %d: the page posted a grid other than the lecture's rule gives for its %d moves", s.index, len(s.points))
+				diff := 0
+				for k := range grid {
+					if grid[k] != s.grid[k] {
+						diff++
+					}
+				}
+				t.Errorf("test image %d drawn by %s: the page posted a grid other than the lecture's rule gives for its %d moves (%d pixels differ)", s.index, how, len(s.points), diff)
 			}
 		default:
-			t.Errorf("test image %d: the page showed %q without posting", s.index, text)
+			t.Errorf("test image %d drawn by %s: the page showed %q without posting", s.index, how, text)
 		}
 		if text != strconv.Itoa(s.label) {
-			t.Errorf("test image %d, a %d: #prediction says %q", s.index, s.label, text)
+			t.Errorf("test image %d, a %d drawn by %s: #prediction says %q", s.index, s.label, how, text)
 		}
 		checkBars(t, step, s.label)
 		if dark := darkPixels(t, step, "conv1") + darkPixels(t, step, "conv2"); dark == 0 {
-			t.Errorf("test image %d: the maps are blank", s.index)
+			t.Errorf("test image %d drawn by %s: the maps are blank", s.index, how)
 		}
+	}
+
+	if _, err := chromedp.Run(step, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetTouchEmulationEnabled, emulation.SetTouchEmulationEnabledParams{Enabled: true})
+		return err
+	})); err != nil {
+		t.Fatal(err)
+	}
+	draw(samples[0], "touch", touch)
+	for _, s := range samples {
+		draw(s, "mouse", mouse)
 	}
 
 	dir := *screenshotDir

@@ -2,7 +2,7 @@
 // web page: it restores the two-layer CNN that cmd/mnist-cnn trains into
 // its inference graph and serves a page where you draw a digit on a
 // 140x140 canvas and see the ten probabilities and the conv1 and conv2
-// maps before and after ReLU, as the notebook's HWR-06..HWR-08 cells drew
+// maps before and after ReLU, as the notebook's HWR-08..HWR-10 cells drew
 // them. The notebook ran only inside the classic Jupyter notebook; this
 // runs anywhere, offline, from one binary (page, script and a trained
 // checkpoint are embedded).

@@ -623,12 +623,8 @@ func BenchmarkRun(b *testing.B) {
 		maps bool
 	}{{1, true}, {1, false}, {8, false}, {maxBatch, false}} {
 		b.Run(fmt.Sprintf("batch=%d/maps=%v", c.n, c.maps), func(b *testing.B) {
-			maps := make([]bool, c.n)
-			for i := range maps {
-				maps[i] = c.maps
-			}
 			for b.Loop() {
-				if _, err := r.run(images[:c.n], maps); err != nil {
+				if _, err := r.run(images[:c.n], c.maps); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -4,7 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"math"
-	"slices"
+	"math/bits"
 
 	"github.com/pkg/errors"
 
@@ -18,8 +18,8 @@ import (
 const imageSize = 28
 
 // maxBatch bounds how many waiting requests one session Run serves.
-// Batches are padded to a power of two, so the session compiles at most
-// six programs per fetch list (1, 2, 4, ..., 32 images).
+// Runs take a power of two of images, so the session compiles at most six
+// programs per fetch list (1, 2, 4, ..., 32 images).
 const maxBatch = 32
 
 // recognizer is the restored CNN behind the server: one session, shared by
@@ -55,7 +55,7 @@ type prediction struct {
 }
 
 // featureMaps is one conv layer's activations for one image, as the
-// notebook's HWR-07/HWR-08 figures drew them: Count maps of Size x Size,
+// notebook's HWR-09/HWR-10 figures drew them: Count maps of Size x Size,
 // before ReLU (the convolution alone, h_conv) and after it
 // (relu(h_conv + b), h_conv_cutoff).
 type featureMaps struct {
@@ -114,7 +114,11 @@ func (r *recognizer) predict(ctx context.Context, image []float32, maps bool) (p
 }
 
 // serve runs batches: it takes the first waiting job, then whatever else
-// is already waiting, up to maxBatch, and answers them with one Run.
+// is already waiting, up to maxBatch, and answers them with as few Runs
+// as it can: the jobs that want maps apart from the others, each group in
+// runs of a power of two (a group of 13 is runs of 8, 4 and 1). Padding
+// to a power of two instead would waste a forward pass per blank image,
+// and one per image is what a Run of the CNN costs.
 func (r *recognizer) serve(ctx context.Context) {
 	for {
 		var batch []*job
@@ -133,63 +137,63 @@ func (r *recognizer) serve(ctx context.Context) {
 				break fill
 			}
 		}
-		live := batch[:0]
+		var plain, withMaps []*job
 		for _, j := range batch {
-			if j.ctx.Err() == nil { // its client has gone: skip it
-				live = append(live, j)
+			switch {
+			case j.ctx.Err() != nil: // its client has gone
+			case j.maps:
+				withMaps = append(withMaps, j)
+			default:
+				plain = append(plain, j)
 			}
 		}
-		if len(live) == 0 {
-			continue
-		}
-		images := make([][]float32, len(live))
-		maps := make([]bool, len(live))
-		for i, j := range live {
-			images[i], maps[i] = j.image, j.maps
-		}
-		preds, err := r.run(images, maps)
-		for i, j := range live {
-			if err != nil {
-				j.done <- jobResult{err: err}
-			} else {
-				j.done <- jobResult{pred: preds[i]}
+		for _, group := range [][]*job{withMaps, plain} {
+			for len(group) > 0 {
+				n := 1 << (bits.Len(uint(len(group))) - 1)
+				r.answer(group[:n])
+				group = group[n:]
 			}
 		}
 	}
 }
 
-// run is the session path every prediction takes: one Run of p (and of
-// the conv maps, if any image wants them) on the images, keep_prob fed
-// 1.0, as the notebook's sess.run(p, feed_dict={x: [image], keep_prob:
-// 1.0}). The batch is padded with blank images to a power of two. Image i
-// gets its maps when maps[i].
-func (r *recognizer) run(images [][]float32, maps []bool) ([]prediction, error) {
-	n := len(images)
-	padded := 1
-	for padded < n {
-		padded *= 2
+// answer runs one batch of jobs that all want maps or all do not.
+func (r *recognizer) answer(jobs []*job) {
+	images := make([][]float32, len(jobs))
+	for i, j := range jobs {
+		images[i] = j.image
 	}
-	feed := make([][]float32, padded)
-	copy(feed, images)
-	for i := n; i < padded; i++ {
-		feed[i] = make([]float32, imageSize*imageSize)
+	preds, err := r.run(images, jobs[0].maps)
+	for i, j := range jobs {
+		if err != nil {
+			j.done <- jobResult{err: err}
+		} else {
+			j.done <- jobResult{pred: preds[i]}
+		}
 	}
+}
+
+// run is the session path every prediction takes: one Run of p (and, with
+// withMaps, of the conv maps) on the images, keep_prob fed 1.0, as the
+// notebook's sess.run(p, feed_dict={x: [image], keep_prob: 1.0}).
+func (r *recognizer) run(images [][]float32, withMaps bool) ([]prediction, error) {
 	fetches := []any{r.m.P}
-	withMaps := slices.Contains(maps, true)
 	if withMaps {
+		// the notebook's h_conv (before ReLU) and h_conv_cutoff (after)
+		// are the builder's HConvCutoff and HConv
 		fetches = append(fetches, r.m.HConv1Cutoff, r.m.HConv1, r.m.HConv2Cutoff, r.m.HConv2)
 	}
-	vals, err := r.sess.Run(fetches, session.Feed{r.m.X: feed, r.m.KeepProb: 1.0})
+	vals, err := r.sess.Run(fetches, session.Feed{r.m.X: images, r.m.KeepProb: 1.0})
 	if err != nil {
 		return nil, errors.Wrap(err, "running the CNN")
 	}
 	arrs := session.Arrays(vals)
 	p := arrs[0].Float32s()
-	preds := make([]prediction, n)
+	preds := make([]prediction, len(images))
 	for i := range preds {
 		probs := append([]float32(nil), p[i*10:(i+1)*10]...)
 		preds[i] = prediction{Digit: argmax(probs), Probabilities: probs}
-		if maps[i] {
+		if withMaps {
 			preds[i].Conv1 = &featureMaps{Count: 32, Size: imageSize,
 				Before: scaleMaps(arrs[1].Float32s(), i, imageSize, 32),
 				After:  scaleMaps(arrs[2].Float32s(), i, imageSize, 32)}

@@ -1,5 +1,5 @@
-// The handwriting recognizer's page: the lecture's drawing script (HWR-04),
-// with the notebook's figures (HWR-06..HWR-08) drawn from /api/predict.
+// The handwriting recognizer's page: the lecture's drawing script (HWR-06),
+// with the notebook's figures (HWR-08..HWR-10) drawn from /api/predict.
 "use strict";
 (() => {
   const N = 28; // the grid the CNN reads, N x N
@@ -55,6 +55,8 @@
       if (x >= 0 && x < canvas.width && y >= 0 && y < canvas.height) paint(x, y);
     }
   }
+  // a finger paints where it lands too (a touchmove to the same point never
+  // comes); the lecture had only the mouse, whose moves paint
   canvas.addEventListener("touchstart", touchPaint, { passive: false });
   canvas.addEventListener("touchmove", touchPaint, { passive: false });
   canvas.addEventListener("touchend", endStroke);
@@ -98,7 +100,7 @@
     maps("conv2", null, 64, N / 2);
   });
 
-  // The HWR-06 bar chart: figsize (4,2), x from -0.5 to 9.5 with a tick
+  // The HWR-08 bar chart: figsize (4,2), x from -0.5 to 9.5 with a tick
   // per digit, y from 0 to 1, bars of width 0.8 centred on the digits.
   const plot = { left: 36, top: 8, width: 354, height: 164 };
   const xOf = (d) => plot.left + (d + 0.5) / 10 * plot.width;
@@ -136,7 +138,7 @@
     });
   }
 
-  // The HWR-07/HWR-08 figures: 16 maps a row, the maps before ReLU, then
+  // The HWR-09/HWR-10 figures: 16 maps a row, the maps before ReLU, then
   // the maps after it, each in gray_r scaled to its own range, drawn with
   // nearest-neighbour scaling and a frame, as imshow's subplots were.
   const CELL = 56, GAP = 6, COLS = 16;
