@@ -38,18 +38,30 @@ func bundleFiles(prefix string) []string {
 const howToMake = "make one with `go run ./cmd/mnist-cnn -steps 20000 -ckpt ckpt` " +
 	"(hours on 2 cores) and pass -checkpoint ckpt/cnn_session-20000"
 
-// loadCNN restores the CNN from path, or from the shipped checkpoint when
-// path is "". Its error is one line that says how to make a checkpoint.
+// loadCNN restores the CNN from path, from the newest checkpoint in path
+// if it is a directory, or from the shipped checkpoint when path is "".
+// Its error is one line that says how to make a checkpoint.
 func loadCNN(path string) (*models.CNN, *session.Session, error) {
 	var (
 		m    *models.CNN
 		sess *session.Session
 		err  error
 	)
-	if path == "" {
+	if fi, serr := os.Stat(path); serr == nil && fi.IsDir() {
+		var latest string
+		if latest, err = train.LatestCheckpoint(path); err == nil && latest == "" {
+			err = errors.New("no checkpoint state file in the directory")
+		}
+		if err == nil {
+			path = latest
+		}
+	}
+	switch {
+	case err != nil:
+	case path == "":
 		path = "the shipped checkpoint"
 		m, sess, err = restoreShipped()
-	} else {
+	default:
 		m, sess, err = restoreCNN(path)
 	}
 	if err != nil {

@@ -11,7 +11,8 @@
 //
 // then open http://127.0.0.1:8080/. Without -checkpoint it uses the
 // shipped checkpoint (model/, see model/PROVENANCE); with it, any
-// checkpoint cmd/mnist-cnn saved (its Adam entries are ignored).
+// checkpoint cmd/mnist-cnn saved (its Adam entries are ignored), or the
+// newest in a directory of them.
 //
 // The server answers:
 //
@@ -60,7 +61,7 @@ const defaultTrainedBy = "go run ./cmd/mnist-cnn -steps 20000 (the lecture's ful
 func run(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("handwriting", flag.ContinueOnError)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to serve on")
-	ckpt := fs.String("checkpoint", "", "checkpoint of cmd/mnist-cnn to restore (default: the shipped one)")
+	ckpt := fs.String("checkpoint", "", "checkpoint of cmd/mnist-cnn to restore, or its directory for the newest there (default: the shipped one)")
 	exportTo := fs.String("export", "", "write -checkpoint's model variables as a TF V2 bundle at this prefix, with PROVENANCE, and exit")
 	trainingLog := fs.String("training-log", "", "with -export: mnist-cnn's output, to quote its line for the checkpoint's step")
 	trainedBy := fs.String("trained-by", defaultTrainedBy, "with -export: the training command, for PROVENANCE")

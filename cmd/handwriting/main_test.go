@@ -90,11 +90,9 @@ func testImages(t testing.TB, n int) (images [][]float32, oneHot *nd.Array, labe
 	return images, oneHot, labels
 }
 
-// trainingEvaluation is cmd/mnist-cnn's evaluation of the images: its
-// training graph with the shipped weights restored, p and accuracy
-// fetched in one Run with keep_prob 1.0. It returns the digits p gives and
-// the accuracy.
-func trainingEvaluation(t testing.TB, images [][]float32, oneHot *nd.Array) ([]int, float64) {
+// trainingSession is cmd/mnist-cnn's graph and session, Adam slots and
+// all, holding the shipped weights.
+func trainingSession(t testing.TB) (*models.CNN, *session.Session) {
 	t.Helper()
 	g := graph.New()
 	m := models.NewCNN(g, true)
@@ -111,6 +109,15 @@ func trainingEvaluation(t testing.TB, images [][]float32, oneHot *nd.Array) ([]i
 	if err := train.NewSaver(g.TrainableVariables()...).Restore(sess, prefix); err != nil {
 		t.Fatal(err)
 	}
+	return m, sess
+}
+
+// trainingEvaluation is cmd/mnist-cnn's evaluation of the images with the
+// shipped weights: p and accuracy fetched in one Run with keep_prob 1.0.
+// It returns the digits p gives and the accuracy.
+func trainingEvaluation(t testing.TB, images [][]float32, oneHot *nd.Array) ([]int, float64) {
+	t.Helper()
+	m, sess := trainingSession(t)
 	vals, err := sess.Run([]any{m.P, m.Accuracy}, session.Feed{m.X: images, m.T: oneHot, m.KeepProb: 1.0})
 	if err != nil {
 		t.Fatal(err)
@@ -501,7 +508,8 @@ func TestBadCheckpoint(t *testing.T) {
 		}
 		os.WriteFile(bundleFiles(truncated)[i], b, 0o644)
 	}
-	for _, path := range []string{filepath.Join(dir, "missing"), garbage, truncated} {
+	empty := t.TempDir()
+	for _, path := range []string{filepath.Join(dir, "missing"), garbage, truncated, empty} {
 		err := run(t.Context(), []string{"-checkpoint", path, "-addr", "127.0.0.1:0"}, io.Discard)
 		if err == nil {
 			t.Errorf("%s: no error", path)
@@ -514,20 +522,21 @@ func TestBadCheckpoint(t *testing.T) {
 	}
 }
 
-// TestExport exports the shipped checkpoint again, as if it came from a
-// training run: the same bytes, and a PROVENANCE that quotes the log and
-// the files' sha256.
+// TestExport exports a training checkpoint of cmd/mnist-cnn (Adam slots
+// and all) holding the shipped weights: the same bytes as the shipped
+// checkpoint, and a PROVENANCE that quotes the log and the files' sha256.
+// The server restores the training checkpoint too, given its directory.
 func TestExport(t *testing.T) {
 	src := t.TempDir()
-	prefix, err := extractShipped(src)
+	_, sess := trainingSession(t)
+	saver := train.NewSaver()
+	saver.Format = train.FormatTFV2
+	ckpt, err := saver.Save(sess, filepath.Join(src, "cnn_session"), 1500)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ckpt := filepath.Join(src, "cnn_session-1500")
-	for i, f := range bundleFiles(prefix) {
-		if err := os.Rename(f, bundleFiles(ckpt)[i]); err != nil {
-			t.Fatal(err)
-		}
+	if m, sess, err := loadCNN(src); err != nil || len(sess.Graph().GlobalVariables()) != 8 || m.P == nil {
+		t.Fatalf("serving the training checkpoint's directory: %v", err)
 	}
 	log := filepath.Join(src, "log.txt")
 	os.WriteFile(log, []byte("Step: 1000, Loss: 2.0, Accuracy: 0.5\nStep: 1500, Loss: 1.0, Accuracy: 0.9\nStep: 2000, Loss: 0.5, Accuracy: 0.95\n"), 0o644)
