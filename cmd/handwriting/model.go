@@ -24,8 +24,9 @@ const maxBatch = 32
 
 // recognizer is the restored CNN behind the server: one session, shared by
 // every request. A single goroutine (serve) owns the session's runs; the
-// requests that wait while it runs go into its next Run as one batch, so
-// concurrency costs one forward pass per batch instead of one per image.
+// requests that wait while it runs share its next Runs, each of which
+// costs about a forward pass per image plus a fixed part (feeding,
+// packing the weights, copying out) that a batch pays once.
 type recognizer struct {
 	m     *models.CNN
 	sess  *session.Session
