@@ -44,7 +44,7 @@ func (biasAddOp) Eval(dst []float64, args [][]float64) { addOp.Eval(dst, args) }
 // Grad gives the bias the sum of dy over every axis but the last
 // (TF's BiasAddGrad).
 func (biasAddOp) Grad(n *graph.Node, dy *graph.Tensor) []*graph.Tensor {
-	return []*graph.Tensor{dy, ReduceTo(dy, n.Inputs()[1])}
+	return []*graph.Tensor{dy, reduceTo(dy, n.Inputs()[1])}
 }
 
 // BiasAdd adds bias, a vector of C values, to value, a tensor whose last

@@ -6,19 +6,7 @@ import (
 	"github.com/tf1go/tf1go/graph"
 )
 
-// Elementwise is an op whose output element i depends only on element i
-// of each input after broadcasting. Eval computes a tile of outputs in
-// float64; the compile step rounds to float32 after each op of a float32
-// program, so a fused chain returns what the unfused ops would.
-//
-// The compile step fuses chains of Elementwise ops into one kernel and
-// runs a lone one the same way, so Eval is the only kernel they have.
-type Elementwise interface {
-	graph.Op
-	Eval(dst []float64, args [][]float64)
-}
-
-// unaryOp is an Elementwise op of one input: its forward f and its
+// unaryOp is an opkit.Elementwise op of one input: its forward f and its
 // gradient side by side.
 type unaryOp struct {
 	name string
@@ -49,7 +37,7 @@ func (u *unaryOp) Grad(n *graph.Node, dy *graph.Tensor) []*graph.Tensor {
 
 func unary(op *unaryOp, x any) *graph.Tensor { return node(op, tensor(x, 0)) }
 
-// binaryOp is an Elementwise op of two inputs with TF broadcasting.
+// binaryOp is an opkit.Elementwise op of two inputs with TF broadcasting.
 type binaryOp struct {
 	name string
 	f    func(a, b float64) float64
@@ -78,7 +66,7 @@ func (b *binaryOp) Eval(dst []float64, args [][]float64) {
 func (b *binaryOp) Grad(n *graph.Node, dy *graph.Tensor) []*graph.Tensor {
 	x, y := n.Inputs()[0], n.Inputs()[1]
 	gx, gy := b.grad(x, y, n.Output(), dy)
-	return []*graph.Tensor{ReduceTo(gx, x), ReduceTo(gy, y)}
+	return []*graph.Tensor{reduceTo(gx, x), reduceTo(gy, y)}
 }
 
 func binary(op *binaryOp, a, b any) *graph.Tensor {
@@ -86,7 +74,7 @@ func binary(op *binaryOp, a, b any) *graph.Tensor {
 	return node(op, ta, tb)
 }
 
-// gradOp is an Elementwise helper that only gradients create
+// gradOp is an opkit.Elementwise helper that only gradients create
 // (SigmoidGrad, ReluGrad, ...): no gradient of its own.
 type gradOp struct {
 	name string

@@ -110,10 +110,8 @@ func poolWindow[T float32 | float64](g geom, x []T, n, oy, ox int, best []T, arg
 	x0, x1 := max(0, ox*g.sx-g.pl), min(g.w, ox*g.sx-g.pl+g.kw)
 	first := ((n*g.h+y0)*g.w + x0) * g.c
 	copy(best, x[first:first+g.c])
-	if arg != nil {
-		for c := range arg {
-			arg[c] = first + c
-		}
+	for c := range arg {
+		arg[c] = first + c
 	}
 	for y := y0; y < y1; y++ {
 		for xx := x0; xx < x1; xx++ {

@@ -3,6 +3,7 @@ package ops
 import (
 	"github.com/pkg/errors"
 	"github.com/tf1go/tf1go/graph"
+	"github.com/tf1go/tf1go/internal/opkit"
 	"github.com/tf1go/tf1go/nd"
 )
 
@@ -98,7 +99,7 @@ func sumTo(x, out *nd.Array, kept []int, mean bool, count int) {
 				acc[0] += float64(v)
 			}
 		} else {
-			for i, j := range BroadcastIndex(kept, x.Shape()) {
+			for i, j := range opkit.BroadcastIndex(kept, x.Shape()) {
 				acc[j] += float64(d[i])
 			}
 		}
@@ -108,7 +109,7 @@ func sumTo(x, out *nd.Array, kept []int, mean bool, count int) {
 				acc[0] += v
 			}
 		} else {
-			for i, j := range BroadcastIndex(kept, x.Shape()) {
+			for i, j := range opkit.BroadcastIndex(kept, x.Shape()) {
 				acc[j] += d[i]
 			}
 		}
@@ -164,7 +165,7 @@ func (b broadcastGradOp) Compute(_ *graph.Env, in []*nd.Array, out *nd.Array) er
 	if b.reduce.mean {
 		scale = float64(dy.Len()) / float64(x.Len())
 	}
-	for i, j := range BroadcastIndex(keptShape(x.Shape(), red), x.Shape()) {
+	for i, j := range opkit.BroadcastIndex(keptShape(x.Shape(), red), x.Shape()) {
 		out.SetFlat(i, dy.Flat(j)*scale)
 	}
 	return nil
@@ -205,8 +206,8 @@ func (reduceToOp) Compute(_ *graph.Env, in []*nd.Array, out *nd.Array) error {
 	return nil
 }
 
-// ReduceTo sums dy down to x's shape; gradients of broadcasting ops use it.
-func ReduceTo(dy, x *graph.Tensor) *graph.Tensor {
+// reduceTo sums dy down to x's shape; gradients of broadcasting ops use it.
+func reduceTo(dy, x *graph.Tensor) *graph.Tensor {
 	if dy == nil {
 		return nil
 	}

@@ -2,8 +2,8 @@ package train
 
 import (
 	"encoding/binary"
-	"errors"
 	"fmt"
+	"github.com/pkg/errors"
 	"hash/crc32"
 	"io"
 	"io/fs"
@@ -286,7 +286,7 @@ func readCheckpoint(path string, b []byte) (map[string]*entry, error) {
 // (overflow: n overflowed).
 func (e *entry) checkSize(n uint64, overflow bool) error {
 	if hi, lo := bits.Mul64(n, uint64(e.dtype.Size())); overflow || hi != 0 || lo != uint64(len(e.data)) {
-		return fmt.Errorf("%d data bytes do not hold a %s tensor of shape %s", len(e.data), e.dtype, graph.Shape(e.shape).Brackets())
+		return errors.Errorf("%d data bytes do not hold a %s tensor of shape %s", len(e.data), e.dtype, graph.Shape(e.shape).Brackets())
 	}
 	return nil
 }

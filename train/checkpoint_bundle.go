@@ -2,8 +2,8 @@ package train
 
 import (
 	"encoding/binary"
-	"errors"
 	"fmt"
+	"github.com/pkg/errors"
 	"hash/crc32"
 	"io"
 	"io/fs"
@@ -163,7 +163,7 @@ func readBundle(prefix string) (map[string]*entry, error) {
 			continue // a string or int32 tensor, say: fine unless a variable asks for it
 		}
 		if shard >= uint64(shards) {
-			return nil, lose(kv.key, fmt.Errorf("shard %d of %d", shard, shards))
+			return nil, lose(kv.key, errors.Errorf("shard %d of %d", shard, shards))
 		}
 		if data[int(shard)] == nil {
 			name := bundleDataFile(prefix, int(shard), shards)
@@ -173,11 +173,11 @@ func readBundle(prefix string) (map[string]*entry, error) {
 		}
 		d := data[int(shard)]
 		if off > uint64(len(d)) || size > uint64(len(d))-off {
-			return nil, lose(kv.key, fmt.Errorf("truncated data file: %d bytes at offset %d of %d", size, off, len(d)))
+			return nil, lose(kv.key, errors.Errorf("truncated data file: %d bytes at offset %d of %d", size, off, len(d)))
 		}
 		e.data = d[off : off+size]
 		if sum := crc32.Checksum(e.data, castagnoli); sum != unmaskCRC(crc) {
-			return nil, lose(kv.key, fmt.Errorf("Checksum does not match: stored %d vs. calculated on the restored bytes %d", unmaskCRC(crc), sum))
+			return nil, lose(kv.key, errors.Errorf("Checksum does not match: stored %d vs. calculated on the restored bytes %d", unmaskCRC(crc), sum))
 		}
 		if err := e.checkSize(n, overflow); err != nil {
 			return nil, lose(kv.key, err)

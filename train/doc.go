@@ -32,5 +32,13 @@
 // Errors follow the graph's policy: a loss that no variable's gradient
 // reaches leaves TF's error on the graph ("No gradients provided for any
 // variable, ..."), reported by g.Err() and every Run, and Minimize returns
-// a node that carries it rather than panicking.
+// a node that carries it rather than panicking. So does a nil loss or
+// variable, and a loss with no variables at all ("No variables to
+// optimize."); a step run with one of its variables fed is TF's "Input
+// 'var' of 'ApplyGradientDescent' Op requires l-value input".
+//
+// A Saver writes checkpoints crash-safely and removes the stale temp
+// files that killed saves leave (see Saver); its errors, like every
+// error of this package, are github.com/pkg/errors values or typed
+// errors (*NotFoundError, *DataLossError, ...) that errors.As finds.
 package train

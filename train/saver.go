@@ -1,13 +1,15 @@
 package train
 
 import (
-	"errors"
 	"fmt"
+	"github.com/pkg/errors"
 	"io"
 	"io/fs"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
+	"time"
 
 	"github.com/tf1go/tf1go/graph"
 	"github.com/tf1go/tf1go/nd"
@@ -24,6 +26,9 @@ import (
 // "checkpoint" state file is updated only once the data file is there. An
 // interrupted Save leaves the newest good checkpoint, and the state file
 // naming it, as they were. docs/checkpoint-format.md describes the files.
+// The temp files a killed Save leaves (".<file>.tmp<digits>") are removed
+// by a later Save in the same directory once StaleTempAge has passed
+// since they were last written; no other file is touched.
 //
 // A Saver may be used from several goroutines; its saves are serialized.
 // The zero Saver saves every variable and keeps every checkpoint.
@@ -72,6 +77,9 @@ func NewSaver(vars ...*graph.Variable) *Saver {
 const stateFile = "checkpoint"
 
 func (s *Saver) variables(sess *session.Session) ([]*graph.Variable, error) {
+	if sess.Closed() {
+		return nil, &session.ClosedError{}
+	}
 	vars := s.vars
 	if len(vars) == 0 {
 		vars = sess.Graph().GlobalVariables()
@@ -122,16 +130,17 @@ func (s *Saver) Save(sess *session.Session, prefix string, globalStep int) (stri
 	if fsys == nil {
 		fsys = osFS{}
 	}
+	removeStaleTemps(fsys, filepath.Dir(path), time.Now())
 	switch s.Format {
 	case FormatTF1Go:
 		err = writeFileAtomic(fsys, path, func(w io.Writer) error { return writeCheckpoint(w, vals) })
 	case FormatTFV2:
 		err = writeBundle(fsys, path, vals)
 	default:
-		err = fmt.Errorf("unknown Format %d", s.Format)
+		err = errors.Errorf("unknown Format %d", s.Format)
 	}
 	if err != nil {
-		return "", fmt.Errorf("saving checkpoint %s: %w", path, err)
+		return "", errors.Wrapf(err, "saving checkpoint %s", path)
 	}
 	// path is complete from here on: track it even if the state update
 	// fails, so that a later Save lists it and in time deletes it.
@@ -148,22 +157,31 @@ func (s *Saver) Save(sess *session.Session, prefix string, globalStep int) (stri
 		_, err := io.WriteString(w, state)
 		return err
 	}); err != nil {
-		return "", fmt.Errorf("saving checkpoint %s: updating %s: %w", path, stateFile, err)
+		return "", errors.Wrapf(err, "saving checkpoint %s: updating %s", path, stateFile)
 	}
 	s.last = kept
-	var errs []error
+	var failed error // the first failed removal; the others are named
+	var others []string
 	for _, p := range old {
 		// whichever format p has; a V2 index first, so that a checkpoint
 		// whose index cannot be removed is left whole
 		for _, f := range []string{bundleIndexFile(p), bundleDataFile(p, 0, 1), p} {
 			if err := fsys.Remove(f); err != nil && !errors.Is(err, fs.ErrNotExist) {
-				errs = append(errs, err)
+				if failed == nil {
+					failed = err
+				} else {
+					others = append(others, f)
+				}
 				break
 			}
 		}
 	}
-	if err := errors.Join(errs...); err != nil {
-		return path, fmt.Errorf("checkpoint %s saved, but deleting older ones failed: %w", path, err)
+	if failed != nil {
+		msg := fmt.Sprintf("checkpoint %s saved, but deleting older ones failed", path)
+		if len(others) > 0 {
+			msg += fmt.Sprintf(" (also %s)", strings.Join(others, ", "))
+		}
+		return path, errors.Wrap(failed, msg)
 	}
 	return path, nil
 }

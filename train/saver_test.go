@@ -692,35 +692,45 @@ func listDir(t *testing.T, dir string) []string {
 func TestLatestCheckpoint(t *testing.T) {
 	for _, c := range []struct {
 		name  string
-		state string // "" for no state file
-		want  string // DIR/ stands for the directory
+		state string // "" for no state file; DIR/ stands for the directory
+		files []string
+		want  string
 		err   string
 	}{
-		{"no state file", "", "", ""},
-		{"ours", "model_checkpoint_path: \"model-6\"\nall_model_checkpoint_paths: \"model-5\"\nall_model_checkpoint_paths: \"model-6\"\n", "DIR/model-6", ""},
+		{"no state file", "", nil, "", ""},
+		{"ours", "model_checkpoint_path: \"model-6\"\nall_model_checkpoint_paths: \"model-5\"\nall_model_checkpoint_paths: \"model-6\"\n", []string{"model-6"}, "DIR/model-6", ""},
 		{"TF 1.15 with timestamps", "model_checkpoint_path: \"cnn_session-20000\"\nall_model_checkpoint_paths: \"cnn_session-19500\"\n" +
 			"all_model_checkpoint_paths: \"cnn_session-20000\"\nall_model_checkpoint_timestamps: 1467590000.5\n" +
-			"all_model_checkpoint_timestamps: 1467591000.25\nlast_preserved_timestamp: 1467580000.0\n", "DIR/cnn_session-20000", ""},
-		{"absolute", "model_checkpoint_path: \"/data/run 1/model-7\"\n", "/data/run 1/model-7", ""},
-		{"escapes", `model_checkpoint_path: 'it\'s \"q\" \\ \303\251\x41'` + "\n", `DIR/it's "q" \ éA`, ""},
-		{"empty", "# nothing yet\n", "", ""},
-		{"malformed", "model_checkpoint_path \"model-1\"\n", "", `Data loss: line 1 of the state file is not a text-format field: "model_checkpoint_path \"model-1\"" (DIR/checkpoint)`},
-		{"unquoted", "model_checkpoint_path: model-1\n", "", `Data loss: line 1 of the state file: model_checkpoint_path: want a quoted string, got model-1 (DIR/checkpoint)`},
+			"all_model_checkpoint_timestamps: 1467591000.25\nlast_preserved_timestamp: 1467580000.0\n",
+			[]string{"cnn_session-20000.index", "cnn_session-20000.data-00000-of-00001"}, "DIR/cnn_session-20000", ""},
+		{"absolute", "model_checkpoint_path: \"DIR/run 1-7\"\n", []string{"run 1-7"}, "DIR/run 1-7", ""},
+		{"escapes", `model_checkpoint_path: 'it\'s \"q\" \\ \303\251\x41'` + "\n", []string{`it's "q" \ éA`}, `DIR/it's "q" \ éA`, ""},
+		// TF returns None when the checkpoint named is not there
+		{"named checkpoint missing", "model_checkpoint_path: \"model-9\"\n", []string{"model-8", "model-9.data-00000-of-00001"}, "", ""},
+		{"absolute and missing", "model_checkpoint_path: \"/nonexistent/model-7\"\n", nil, "", ""},
+		{"empty", "# nothing yet\n", nil, "", ""},
+		{"malformed", "model_checkpoint_path \"model-1\"\n", nil, "", `Data loss: line 1 of the state file is not a text-format field: "model_checkpoint_path \"model-1\"" (DIR/checkpoint)`},
+		{"unquoted", "model_checkpoint_path: model-1\n", nil, "", `Data loss: line 1 of the state file: model_checkpoint_path: want a quoted string, got model-1 (DIR/checkpoint)`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			dir := t.TempDir()
+			inDir := func(s string) string { return strings.ReplaceAll(s, "DIR/", dir+string(filepath.Separator)) }
 			if c.state != "" {
-				if err := os.WriteFile(filepath.Join(dir, "checkpoint"), []byte(c.state), 0o666); err != nil {
+				if err := os.WriteFile(filepath.Join(dir, "checkpoint"), []byte(inDir(c.state)), 0o666); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for _, f := range c.files {
+				if err := os.WriteFile(filepath.Join(dir, f), nil, 0o666); err != nil {
 					t.Fatal(err)
 				}
 			}
 			got, err := LatestCheckpoint(dir)
-			want := strings.ReplaceAll(c.want, "DIR/", dir+string(filepath.Separator))
-			if got != want {
+			if want := inDir(c.want); got != want {
 				t.Errorf("LatestCheckpoint = %q, want %q", got, want)
 			}
 			var dl *DataLossError
-			if c.err == "" && err != nil || c.err != "" && (!errors.As(err, &dl) || err.Error() != strings.ReplaceAll(c.err, "DIR/", dir+"/")) {
+			if c.err == "" && err != nil || c.err != "" && (!errors.As(err, &dl) || err.Error() != inDir(c.err)) {
 				t.Errorf("LatestCheckpoint error: %v, want %q", err, c.err)
 			}
 		})

@@ -93,11 +93,11 @@ func run(args []string, stdout io.Writer) error {
 			return err
 		}
 		if i%10000 == 0 {
-			lossVal, err := sess.Run(loss, feed)
+			lossVal, err := session.Scalars(sess.RunTensors(feed, loss))
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(stdout, "Step: %d, Loss: %f\n", i, session.Scalars(lossVal)[0])
+			fmt.Fprintf(stdout, "Step: %d, Loss: %f\n", i, lossVal[0])
 		}
 	}
 

@@ -81,12 +81,11 @@ func run(args []string, stdout io.Writer) error {
 			var lossVal, accSum float32
 			for c := 0; c < 4; c++ {
 				start, end := 2500*c, 2500*(c+1)
-				vals, err := sess.Run([]any{m.Loss, m.Accuracy}, session.Feed{
-					m.X: testImages.Rows(start, end), m.T: testLabels.Rows(start, end), m.KeepProb: 1.0})
+				v, err := session.Scalars(sess.RunTensors(session.Feed{
+					m.X: testImages.Rows(start, end), m.T: testLabels.Rows(start, end), m.KeepProb: 1.0}, m.Loss, m.Accuracy))
 				if err != nil {
 					return err
 				}
-				v := session.Scalars(vals)
 				lossVal += float32(v[0])
 				accSum += float32(v[1])
 			}

@@ -41,7 +41,7 @@ func TestReducedRun(t *testing.T) {
 	if accs[1] < 0.5 || accs[1] <= accs[0]-0.05 {
 		t.Errorf("accuracy %v after 10 and 20 steps: not learning", accs)
 	}
-	for _, name := range []string{"cnn_session-10", "cnn_session-20", "checkpoint"} {
+	for _, name := range []string{"cnn_session-10.index", "cnn_session-20.index", "cnn_session-20.data-00000-of-00001", "checkpoint"} {
 		if _, err := os.Stat(filepath.Join(ckpt, name)); err != nil {
 			t.Error(err)
 		}

@@ -70,11 +70,10 @@ func run(args []string, stdout io.Writer) error {
 	if err := train.NewSaver().Restore(sess, *path); err != nil {
 		return err
 	}
-	vals, err := sess.Run([]any{m.Loss, m.Accuracy}, session.Feed{m.X: mnistData.Test.Images(), m.T: mnistData.Test.Labels()})
+	v, err := session.Scalars(sess.RunTensors(session.Feed{m.X: mnistData.Test.Images(), m.T: mnistData.Test.Labels()}, m.Loss, m.Accuracy))
 	if err != nil {
 		return err
 	}
-	v := session.Scalars(vals)
 	fmt.Fprintf(stdout, "Restored %s: Loss: %f, Accuracy: %f\n", filepath.Base(*path), v[0], v[1])
 
 	// [MDR-06] .. [MDR-08]: filters, conv and pool maps of nine test images

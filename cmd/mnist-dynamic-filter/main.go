@@ -72,11 +72,10 @@ func run(args []string, stdout io.Writer) error {
 			return err
 		}
 		if i%100 == 0 {
-			vals, err := sess.Run([]any{m.Loss, m.Accuracy}, testFeed)
+			v, err := session.Scalars(sess.RunTensors(testFeed, m.Loss, m.Accuracy))
 			if err != nil {
 				return err
 			}
-			v := session.Scalars(vals)
 			fmt.Fprintf(stdout, "Step: %d, Loss: %f, Accuracy: %f\n", i, v[0], v[1])
 			if _, err := saver.Save(sess, filepath.Join(*ckpt, "mdc_session"), i); err != nil {
 				return err

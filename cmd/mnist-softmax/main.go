@@ -78,11 +78,10 @@ func run(args []string, stdout io.Writer) error {
 			return err
 		}
 		if i%100 == 0 {
-			vals, err := sess.Run([]any{loss, accuracy}, testFeed)
+			v, err := session.Scalars(sess.RunTensors(testFeed, loss, accuracy))
 			if err != nil {
 				return err
 			}
-			v := session.Scalars(vals)
 			fmt.Fprintf(stdout, "Step: %d, Loss: %f, Accuracy: %f\n", i, v[0], v[1])
 		}
 	}

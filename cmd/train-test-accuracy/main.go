@@ -82,16 +82,16 @@ func run(args []string, stdout io.Writer) error {
 		if _, err := sess.Run(trainStep, trainFeed); err != nil {
 			return err
 		}
-		accVal, err := sess.Run(accuracy, trainFeed)
+		accVal, err := session.Scalars(sess.RunTensors(trainFeed, accuracy))
 		if err != nil {
 			return err
 		}
-		trainAccuracy = append(trainAccuracy, session.Scalars(accVal)[0])
-		accVal, err = sess.Run(accuracy, testFeed)
+		trainAccuracy = append(trainAccuracy, accVal[0])
+		accVal, err = session.Scalars(sess.RunTensors(testFeed, accuracy))
 		if err != nil {
 			return err
 		}
-		testAccuracy = append(testAccuracy, session.Scalars(accVal)[0])
+		testAccuracy = append(testAccuracy, accVal[0])
 		if i%500 == 0 || i == *steps {
 			fmt.Fprintf(stdout, "Step: %d, Train accuracy: %f, Test accuracy: %f\n",
 				i, trainAccuracy[i-1], testAccuracy[i-1])
