@@ -118,17 +118,20 @@ func trainingSession(t testing.TB) (*models.CNN, *session.Session) {
 func trainingEvaluation(t testing.TB, images [][]float32, oneHot *nd.Array) ([]int, float64) {
 	t.Helper()
 	m, sess := trainingSession(t)
-	vals, err := sess.Run([]any{m.P, m.Accuracy}, session.Feed{m.X: images, m.T: oneHot, m.KeepProb: 1.0})
+	arrs, err := sess.RunTensors(session.Feed{m.X: images, m.T: oneHot, m.KeepProb: 1.0}, m.P, m.Accuracy)
 	if err != nil {
 		t.Fatal(err)
 	}
-	arrs := session.Arrays(vals)
+	acc, err := arrs[1].Float64()
+	if err != nil {
+		t.Fatal(err)
+	}
 	p := arrs[0].Float32s()
 	digits := make([]int, len(images))
 	for i := range digits {
 		digits[i] = argmax(p[i*10 : (i+1)*10])
 	}
-	return digits, arrs[1].Float()
+	return digits, acc
 }
 
 // postPredict posts one image and decodes the answer.

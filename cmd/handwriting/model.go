@@ -184,11 +184,10 @@ func (r *recognizer) run(images [][]float32, withMaps bool) ([]prediction, error
 		// are the builder's HConvCutoff and HConv
 		fetches = append(fetches, r.m.HConv1Cutoff, r.m.HConv1, r.m.HConv2Cutoff, r.m.HConv2)
 	}
-	vals, err := r.sess.Run(fetches, session.Feed{r.m.X: images, r.m.KeepProb: 1.0})
+	arrs, err := r.sess.RunTensors(session.Feed{r.m.X: images, r.m.KeepProb: 1.0}, fetches...)
 	if err != nil {
 		return nil, errors.Wrap(err, "running the CNN")
 	}
-	arrs := session.Arrays(vals)
 	p := arrs[0].Float32s()
 	preds := make([]prediction, len(images))
 	for i := range preds {
