@@ -83,7 +83,10 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	if *exportTo != "" {
-		command := "go run ./cmd/handwriting " + strings.Join(args, " ")
+		command := "go run ./cmd/handwriting"
+		for _, a := range args {
+			command += " " + shellQuote(a)
+		}
 		if err := export(sess, *ckpt, *exportTo, *trainingLog, *trainedBy, command); err != nil {
 			return err
 		}
@@ -119,4 +122,12 @@ func serve(ctx context.Context, srv *http.Server, ln net.Listener) error {
 		return err
 	}
 	return nil
+}
+
+// shellQuote quotes s for a POSIX shell when it needs it.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:,+@") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

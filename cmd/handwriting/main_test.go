@@ -544,7 +544,7 @@ func TestExport(t *testing.T) {
 	log := filepath.Join(src, "log.txt")
 	os.WriteFile(log, []byte("Step: 1000, Loss: 2.0, Accuracy: 0.5\nStep: 1500, Loss: 1.0, Accuracy: 0.9\nStep: 2000, Loss: 0.5, Accuracy: 0.95\n"), 0o644)
 	out := filepath.Join(t.TempDir(), "cnn")
-	if err := run(t.Context(), []string{"-checkpoint", ckpt, "-export", out, "-training-log", log}, io.Discard); err != nil {
+	if err := run(t.Context(), []string{"-checkpoint", ckpt, "-export", out, "-training-log", log, "-trained-by", "mnist-cnn's run"}, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	prov, err := os.ReadFile(filepath.Join(filepath.Dir(out), "PROVENANCE"))
@@ -565,7 +565,8 @@ func TestExport(t *testing.T) {
 		return os.ReadFile(filepath.Join(filepath.Dir(out), name))
 	})
 	for _, want := range []string{"steps:       1500\n", "its line:    Step: 1500, Loss: 1.0, Accuracy: 0.9\n",
-		"log's last:  Step: 2000, Loss: 0.5, Accuracy: 0.95\n", "-export " + out} {
+		"log's last:  Step: 2000, Loss: 0.5, Accuracy: 0.95\n", "trained by:  mnist-cnn's run\n",
+		"-export " + out + " -training-log " + log + ` -trained-by 'mnist-cnn'\''s run'` + "\n"} {
 		if !strings.Contains(string(prov), want) {
 			t.Errorf("PROVENANCE lacks %q:\n%s", want, prov)
 		}
