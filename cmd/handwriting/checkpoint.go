@@ -115,6 +115,7 @@ func export(sess *session.Session, source, prefix, trainingLog, trainedBy, comma
 	saver := train.NewSaver()
 	saver.Format = train.FormatTFV2
 	saver.MaxToKeep = 0
+	saver.NoMetaGraph = true // the server rebuilds the graph with the models builder
 	if _, err := saver.Save(sess, prefix, -1); err != nil {
 		return err
 	}
