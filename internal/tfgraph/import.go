@@ -67,6 +67,13 @@ func Import(def *tfpb.GraphDef) (*Imported, error) {
 		if n.Op == "Assign" && len(n.Input) == 2 && n.Name == n.Input[0]+"/Assign" {
 			im.inits[n.Input[0]] = n
 		}
+		// a random op's seed attr is the graph seed TF gave it (seed2 is
+		// the op's own): with it, the imported ops draw TF's numbers
+		if a := n.Attr["seed"]; a != nil && a.Kind == tfpb.AttrInt && a.I != 0 {
+			if _, set := im.Graph.RandomSeed(); !set {
+				im.Graph.SetRandomSeed(a.I)
+			}
+		}
 	}
 	for _, name := range im.order {
 		if _, err := im.node(name); err != nil {

@@ -130,4 +130,16 @@ func TestRoundTrip(t *testing.T) {
 	if want.(*nd.Array).String() != got.(*nd.Array).String() {
 		t.Errorf("got %v, want %v", got, want)
 	}
+
+	// the seeds go with the graph: the imported initializer draws the
+	// original's truncated normal numbers
+	s3 := session.New(im.Graph)
+	if _, err := s3.Run(im.NodeByName("init"), nil); err != nil {
+		t.Fatal(err)
+	}
+	w, _ := sess.VariableValue(g.GlobalVariables()[0])
+	w3, _ := s3.VariableValue(im.Variables[g.GlobalVariables()[0].Node().Name()])
+	if w.String() != w3.String() {
+		t.Errorf("imported initial value\n%v\nwant\n%v", w3, w)
+	}
 }
