@@ -113,6 +113,10 @@ func TestUnsupportedOpOnThePath(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "ParseExample") || !strings.Contains(err.Error(), "ParseExample/ParseExample") {
 		t.Errorf("got %v, want an error naming ParseExample and its node", err)
 	}
+	// its unsupported nodes are not kept: the graph is not written back
+	if _, err := train.MetaGraphDef(sm.Graph); err == nil || !strings.Contains(err.Error(), "an imported op tf1go does not compute is not kept") {
+		t.Errorf("exporting an imported graph with unsupported ops: %v", err)
+	}
 	if _, err := sm.TensorByName("nope:0"); err == nil {
 		t.Error("nope:0: no error")
 	}

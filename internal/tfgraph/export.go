@@ -82,6 +82,10 @@ func ExportGraph(g *graph.Graph) (*Export, error) {
 	}
 	res := &Export{Exporter: e, Def: e.def}
 	for _, n := range nodes {
+		if u, ok := n.Op().(*unsupportedOp); ok {
+			return nil, &UnsupportedExportError{Node: n.Name(), Op: u.tfOp,
+				Msg: "an imported op tf1go does not compute is not kept, so the graph cannot be written back (save it with Saver.NoMetaGraph)"}
+		}
 		if !ValidName(n.Name()) {
 			return nil, &UnsupportedExportError{Node: n.Name(), Op: n.Op().Type(),
 				Msg: "TensorFlow's node names are letters, digits and . _ - / >, and begin with a letter, a digit or ."}
