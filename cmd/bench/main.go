@@ -6,7 +6,11 @@
 //	bench: model=mlp-eval images=10000 ms=<best of 3>
 //	bench: model=cnn-eval images=10000 images_per_s=<best of 3>
 //
-//	go run ./cmd/bench [-model all|logreg,softmax,mlp,mdc,cnn,mlp-eval,cnn-eval] [-steps 50] [-warmup 10]
+//	go run ./cmd/bench [-model all|logreg,softmax,mlp,mdc,cnn,mlp-eval,cnn-eval] [-steps 50] [-warmup 10] [-cpuprofile FILE]
+//
+// -cpuprofile writes a CPU profile of the whole run, warm-up included
+// (go tool pprof -top FILE); run one model at a time to profile it. GOMAXPROCS=1 gives the single-thread figures
+// to set beside torch_ref.py --threads 1.
 package main
 
 import (
@@ -15,6 +19,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"os"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"time"
@@ -60,8 +65,20 @@ func run(args []string, stdout io.Writer) error {
 	which := fs.String("model", "all", "comma-separated models: logreg, softmax, mlp, mdc, cnn, mlp-eval, cnn-eval, or all")
 	steps := fs.Int("steps", 50, "timed steps per model")
 	warmup := fs.Int("warmup", 10, "untimed steps first")
+	profile := fs.String("cpuprofile", "", "write a CPU profile of the timed steps to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *profile != "" {
+		f, err := os.Create(*profile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	want := map[string]bool{}
 	for _, m := range strings.Split(*which, ",") {

@@ -54,14 +54,18 @@ func BenchmarkSgemm(b *testing.B) {
 				b.ReportMetric(flops*float64(b.N)/cpu/1e9, "GFLOP/cpu-s")
 			}
 		}
-		b.Run(fmt.Sprintf("%s/impl=ours", s.name), func(b *testing.B) {
-			start()
-			b.ResetTimer()
-			for range b.N {
-				Sgemm(s.transA, s.transB, s.m, s.n, s.k, a, ac, bb, bc, c, s.n)
-			}
-			report(b)
-		})
+		for k := min(best, avx2Kernel); k <= best; k++ {
+			b.Run(fmt.Sprintf("%s/impl=%s", s.name, kernelNames[k]), func(b *testing.B) {
+				defer func(saved int) { kernel = saved }(kernel)
+				kernel = k
+				start()
+				b.ResetTimer()
+				for range b.N {
+					Sgemm(s.transA, s.transB, s.m, s.n, s.k, a, ac, bb, bc, c, s.n)
+				}
+				report(b)
+			})
+		}
 		ta, tb := blas.NoTrans, blas.NoTrans
 		if s.transA {
 			ta = blas.Trans
@@ -80,27 +84,31 @@ func BenchmarkSgemm(b *testing.B) {
 	}
 }
 
-// BenchmarkKernel measures the micro-kernel alone on L1-resident panels:
-// the ceiling for one core.
+// BenchmarkKernel measures each micro-kernel the CPU runs alone on
+// L1-resident panels: the ceiling for one core.
 func BenchmarkKernel(b *testing.B) {
 	const kc = 256
-	a, bp, c := make([]float32, mr*kc), make([]float32, nr*kc), make([]float32, mr*nr)
-	for _, asm := range []bool{true, false} {
-		if asm && !hasAVX2FMA {
-			continue
+	a, bp, c := make([]float32, 2*mr*kc), make([]float32, 2*nr*kc), make([]float32, 4*mr*nr)
+	for k := goKernel; k <= best; k++ {
+		flops := 2 * mr * nr * kc
+		if k == avx512Kernel {
+			flops *= 4
 		}
-		b.Run(fmt.Sprintf("asm=%v", asm), func(b *testing.B) {
+		b.Run("kernel="+kernelNames[k], func(b *testing.B) {
 			cpu0 := cpuSeconds()
 			b.ResetTimer()
 			for range b.N {
-				if asm {
-					kernel6x16(kc, &a[0], 1, mr, &bp[0], &c[0], nr, false)
-				} else {
+				switch k {
+				case goKernel:
 					kernelGo(kc, a, 1, mr, bp, c, nr, false)
+				case avx2Kernel:
+					kernel6x16(kc, &a[0], 1, mr, &bp[0], &c[0], nr, false)
+				case avx512Kernel:
+					kernel12x32(kc, &a[0], &a[mr*kc], 1, mr, &bp[0], nr*kc, &c[0], 2*nr, false)
 				}
 			}
-			b.ReportMetric(2*mr*nr*kc*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
-			b.ReportMetric(2*mr*nr*kc*float64(b.N)/(cpuSeconds()-cpu0)/1e9, "GFLOP/cpu-s")
+			b.ReportMetric(float64(flops)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+			b.ReportMetric(float64(flops)*float64(b.N)/(cpuSeconds()-cpu0)/1e9, "GFLOP/cpu-s")
 		})
 	}
 }

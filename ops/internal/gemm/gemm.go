@@ -1,7 +1,10 @@
 // Package gemm is a float32 matrix multiply for row-major matrices, blocked
-// and packed in the BLIS/GotoBLAS way around a 6×16 register-tile
-// micro-kernel: AVX2+FMA assembly on amd64 CPUs that have it (and whose OS
-// saves the YMM registers), portable Go everywhere else.
+// and packed in the BLIS/GotoBLAS way around register-tile micro-kernels
+// chosen at run time: a 12×32 AVX-512 one on amd64 CPUs that have
+// AVX-512F (and whose OS saves the ZMM registers), a 6×16 AVX2+FMA one on
+// those with AVX2 only, portable Go everywhere else. A is packed in 6-row
+// panels and B in 16-column panels whatever the kernel; the 12×32 kernel
+// reads two of each, and the edges it leaves are done in 6×16 tiles.
 //
 // Loop nest for one product (one goroutine's share of it):
 //
@@ -39,9 +42,19 @@ import (
 )
 
 const (
-	mr = 6  // micro-tile rows
-	nr = 16 // micro-tile columns
+	mr = 6  // micro-tile rows (rows of a packed A panel)
+	nr = 16 // micro-tile columns (columns of a packed B panel)
 )
+
+// Micro-kernels, slowest first.
+const (
+	goKernel     = iota // kernelGo, 6×16
+	avx2Kernel          // kernel6x16, 6×16
+	avx512Kernel        // kernel12x32, 12×32, with kernel6x16 for the edges
+)
+
+// kernelNames name the kernels for tests and benchmarks.
+var kernelNames = [...]string{goKernel: "go", avx2Kernel: "avx2", avx512Kernel: "avx512"}
 
 // Blocking parameters (vars so that benchmarks can tune them).
 var (
@@ -72,12 +85,23 @@ var (
 // product uses (a test hook).
 var threads = 0
 
-// useAsm selects the assembly micro-kernel and useAsmCopy the assembly
-// packing copies; tests turn them off to exercise the portable Go code.
+// best is the fastest kernel the CPU runs; kernel is the one in use and
+// useAsmCopy selects the assembly packing copies (tests lower them to
+// exercise every kernel and the portable Go code).
 var (
-	useAsm     = hasAVX2FMA
+	best       = bestKernel()
+	kernel     = best
 	useAsmCopy = hasAsmCopy
 )
+
+// tile returns the rows and columns of the largest micro-tile in use:
+// the units in which M and N are best cut.
+func tile() (rows, cols int) {
+	if kernel == avx512Kernel {
+		return 2 * mr, 2 * nr
+	}
+	return mr, nr
+}
 
 // Sgemm computes C = op(A)·op(B) for row-major float32 matrices, where
 // op(A) is m×k (A is m×k, or k×m if transA), op(B) is k×n (B is k×n, or
@@ -173,9 +197,10 @@ func (p problem) cols(j0, j1 int) problem {
 // depend on k, m and n only, so sub-problems that keep two of them share
 // their packing layout for the shared operand.
 func (p problem) geometry() (kcMax, mcMax, ncMax int) {
+	tr, tc := tile()
 	kcMax = split(p.k, kcBlock, 1)
-	mcMax = split(roundUp(p.m, mr), mcBlock/mr*mr, mr)
-	ncMax = min(ncBlock/nr*nr, roundUp(p.n, nr))
+	mcMax = split(roundUp(p.m, mr), max(mcBlock/tr*tr, mr), tr)
+	ncMax = min(max(ncBlock/tc*tc, nr), roundUp(p.n, nr))
 	return
 }
 
@@ -199,9 +224,10 @@ func (p problem) parallel(t int) bool {
 	if splitM && p.m < 2*mr || !splitM && p.n < 2*nr {
 		splitM = !splitM
 	}
-	unit, total := nr, p.n
+	tr, tc := tile()
+	unit, total := tc, p.n
 	if splitM {
-		unit, total = mr, p.m
+		unit, total = tr, p.m
 	}
 	if total < 2*unit {
 		return false
@@ -307,7 +333,7 @@ func (p problem) blocked(preA, preB []float32) {
 		}
 		return p.prepA(buf.a, ic, mc, pc, kc, direct)
 	}
-	asm := useAsm
+	kern := kernel
 	for jc := 0; jc < p.n; jc += ncMax {
 		nc := min(ncMax, p.n-jc)
 		c := p.c[jc:]
@@ -324,7 +350,7 @@ func (p problem) blocked(preA, preB []float32) {
 				mc := min(mcMax, p.m-ic)
 				for pc := 0; pc < p.k; pc += kcMax {
 					kc := min(kcMax, p.k-pc)
-					macro(mc, nc, kc, blockA(ic, mc, pc, kc), bp[pc*ncMax:], c[ic*p.ldc:], p.ldc, pc > 0, asm)
+					macro(mc, nc, kc, blockA(ic, mc, pc, kc), bp[pc*ncMax:], c[ic*p.ldc:], p.ldc, pc > 0, kern)
 				}
 			}
 			continue
@@ -334,7 +360,7 @@ func (p problem) blocked(preA, preB []float32) {
 			packB(buf.b, p.b, p.ldb, p.transB, pc, kc, jc, nc)
 			for ic := 0; ic < p.m; ic += mcMax {
 				mc := min(mcMax, p.m-ic)
-				macro(mc, nc, kc, blockA(ic, mc, pc, kc), buf.b, c[ic*p.ldc:], p.ldc, pc > 0, asm)
+				macro(mc, nc, kc, blockA(ic, mc, pc, kc), buf.b, c[ic*p.ldc:], p.ldc, pc > 0, kern)
 			}
 		}
 	}
@@ -371,25 +397,53 @@ func (p problem) prepA(buf []float32, ic, mc, pc, kc int, direct bool) panels {
 	return pa
 }
 
+// panel returns the A panel of rows [ir, ir+6) of a kc-deep block and
+// its strides.
+func (pa panels) panel(ir, kc int) (a []float32, rs, ps int) {
+	if ir < pa.direct {
+		off := pa.off + ir/mr*pa.step
+		return pa.src[off : off+(mr-1)*pa.rs+(kc-1)*pa.ps+1], pa.rs, pa.ps
+	}
+	off := (ir - pa.direct) * kc
+	return pa.packed[off : off+mr*kc], 1, mr
+}
+
 // macro multiplies an mc×kc block of op(A) by a packed kc×nc block of B
-// into C (which starts at the block's corner), adding if acc.
-func macro(mc, nc, kc int, pa panels, bp, c []float32, ldc int, acc, asm bool) {
+// into C (which starts at the block's corner), adding if acc. With the
+// AVX-512 kernel, whole 12×32 tiles (two A panels, both in place or both
+// packed, by two B panels) go to kernel12x32 and the rest to kernel6x16.
+func macro(mc, nc, kc int, pa panels, bp, c []float32, ldc int, acc bool, kern int) {
 	var tile [mr * nr]float32
+	i12, j32 := 0, 0 // rows and columns done in 12×32 tiles
+	if kern == avx512Kernel {
+		i12, j32 = mc/(2*mr)*2*mr, nc/(2*nr)*2*nr
+		if pa.direct > 0 {
+			i12 = min(i12, pa.direct/(2*mr)*2*mr)
+		}
+		if i12 == 0 {
+			j32 = 0
+		}
+	}
+	for jr := 0; jr < j32; jr += 2 * nr {
+		b := bp[jr*kc : (jr+2*nr)*kc]
+		for ir := 0; ir < i12; ir += 2 * mr {
+			a0, rs, ps := pa.panel(ir, kc)
+			a1, _, _ := pa.panel(ir+mr, kc)
+			cc := c[ir*ldc+jr : (ir+2*mr-1)*ldc+jr+2*nr]
+			kernel12x32(kc, &a0[0], &a1[0], rs, ps, &b[0], nr*kc, &cc[0], ldc, acc)
+		}
+	}
+	asm := kern != goKernel
 	for jr := 0; jr < nc; jr += nr {
 		w := min(nr, nc-jr)
 		b := bp[jr*kc : (jr+nr)*kc]
-		for ir := 0; ir < mc; ir += mr {
+		ir0 := 0
+		if jr < j32 {
+			ir0 = i12
+		}
+		for ir := ir0; ir < mc; ir += mr {
 			h := min(mr, mc-ir)
-			var a []float32
-			rs, ps := 1, mr
-			if ir < pa.direct {
-				rs, ps = pa.rs, pa.ps
-				off := pa.off + ir/mr*pa.step
-				a = pa.src[off : off+(mr-1)*rs+(kc-1)*ps+1]
-			} else {
-				off := (ir - pa.direct) * kc
-				a = pa.packed[off : off+mr*kc]
-			}
+			a, rs, ps := pa.panel(ir, kc)
 			if h == mr && w == nr {
 				cc := c[ir*ldc+jr : (ir+mr-1)*ldc+jr+nr]
 				if asm {
@@ -509,7 +563,7 @@ func packB(dst, b []float32, ldb int, trans bool, p0, kc, j0, nc int) {
 			// op(B)(p, j) = b[j*ldb+p]: transpose 16 rows of B.
 			_ = b[(j+nr-1)*ldb+p0+kc-1]
 			p8 := 0
-			if useAsm { // transpose16 needs AVX
+			if kernel != goKernel { // transpose16 needs AVX
 				if p8 = kc / 8 * 8; p8 > 0 {
 					transpose16(&d[0], &b[j*ldb+p0], ldb, p8/8)
 				}
