@@ -3,6 +3,7 @@ package ops
 import (
 	"github.com/pkg/errors"
 	"github.com/tf1go/tf1go/graph"
+	"github.com/tf1go/tf1go/internal/par"
 	"github.com/tf1go/tf1go/nd"
 )
 
@@ -132,7 +133,7 @@ func poolWindow[T float32 | float64](g geom, x []T, n, oy, ox int, best []T, arg
 
 // maxPool writes the max of every window into out, an image per goroutine.
 func maxPool[T float32 | float64](g geom, x, out []T) {
-	parallel(g.n, 1, func(_, n, _ int) {
+	par.Chunks(g.n, 1, func(_, n, _ int) {
 		o := n * g.oh * g.ow * g.c
 		for oy := 0; oy < g.oh; oy++ {
 			for ox := 0; ox < g.ow; ox++ {
@@ -146,7 +147,7 @@ func maxPool[T float32 | float64](g geom, x, out []T) {
 // maxPoolGrad adds each window's dy to the input that was its max.
 func maxPoolGrad[T float32 | float64](g geom, x, dy, dx []T) {
 	clear(dx)
-	parallel(g.n, 1, func(_, n, _ int) {
+	par.Chunks(g.n, 1, func(_, n, _ int) {
 		best, arg := make([]T, g.c), make([]int, g.c)
 		o := n * g.oh * g.ow * g.c
 		for oy := 0; oy < g.oh; oy++ {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/tf1go/tf1go/internal/cputime"
+
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/gonum"
 )
@@ -47,10 +49,10 @@ func BenchmarkSgemm(b *testing.B) {
 		}
 		flops := 2 * float64(s.m) * float64(s.n) * float64(s.k)
 		var cpu0 float64
-		start := func() { cpu0 = cpuSeconds() }
+		start := func() { cpu0 = cputime.Seconds() }
 		report := func(b *testing.B) {
 			b.ReportMetric(flops*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
-			if cpu := cpuSeconds() - cpu0; cpu > 0 {
+			if cpu := cputime.Seconds() - cpu0; cpu > 0 {
 				b.ReportMetric(flops*float64(b.N)/cpu/1e9, "GFLOP/cpu-s")
 			}
 		}
@@ -95,7 +97,7 @@ func BenchmarkKernel(b *testing.B) {
 			flops *= 4
 		}
 		b.Run("kernel="+kernelNames[k], func(b *testing.B) {
-			cpu0 := cpuSeconds()
+			cpu0 := cputime.Seconds()
 			b.ResetTimer()
 			for range b.N {
 				switch k {
@@ -108,7 +110,7 @@ func BenchmarkKernel(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(flops)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
-			b.ReportMetric(float64(flops)*float64(b.N)/(cpuSeconds()-cpu0)/1e9, "GFLOP/cpu-s")
+			b.ReportMetric(float64(flops)*float64(b.N)/(cputime.Seconds()-cpu0)/1e9, "GFLOP/cpu-s")
 		})
 	}
 }

@@ -128,7 +128,7 @@ func Sgemm(transA, transB bool, m, n, k int, a []float32, lda int, b []float32, 
 		}
 		return
 	}
-	p := problem{transA, transB, m, n, k, a, lda, b, ldb, c, ldc}
+	p := problem{transA, transB, m, n, k, a, lda, b, ldb, c, ldc, false}
 	macs := int64(m) * int64(n) * int64(k) // no overflow where int is 32 bits
 	if macs <= int64(smallMACs) || n == 1 {
 		p.small()
@@ -164,6 +164,7 @@ type problem struct {
 	ldb            int
 	c              []float32
 	ldc            int
+	add            bool // C += op(A)·op(B) rather than C =
 }
 
 // rows returns the sub-problem of C's rows [i0, i1).
@@ -236,17 +237,12 @@ func (p problem) parallel(t int) bool {
 	chunks := (total + chunk - 1) / chunk
 	t = min(t, chunks)
 
-	kcMax, mcMax, ncMax := p.geometry()
+	kcMax, mcMax, _ := p.geometry()
 	var preA, preB []float32
 	buf := pool.Get().(*buffers)
 	if splitM {
-		buf.b = grow(buf.b, p.k*roundUp(p.n, ncMax))
+		buf.b = p.packAllB(buf.b)
 		preB = buf.b
-		for jc := 0; jc < p.n; jc += ncMax {
-			for pc := 0; pc < p.k; pc += kcMax {
-				packB(preB[jc*p.k+pc*ncMax:], p.b, p.ldb, p.transB, pc, min(kcMax, p.k-pc), jc, min(ncMax, p.n-jc))
-			}
-		}
 	} else {
 		buf.a = grow(buf.a, roundUp(p.m, mr)*p.k)
 		preA = buf.a
@@ -285,6 +281,77 @@ func (p problem) parallel(t int) bool {
 	wg.Wait()
 	pool.Put(buf)
 	return true
+}
+
+// packAllB packs all of op(B) into buf (grown as needed) in the layout
+// blocked takes as preB: block (pc, jc) at jc·k + pc·nc.
+func (p problem) packAllB(buf []float32) []float32 {
+	kcMax, _, ncMax := p.geometry()
+	buf = grow(buf, p.k*roundUp(p.n, ncMax))
+	for jc := 0; jc < p.n; jc += ncMax {
+		for pc := 0; pc < p.k; pc += kcMax {
+			packB(buf[jc*p.k+pc*ncMax:], p.b, p.ldb, p.transB, pc, min(kcMax, p.k-pc), jc, min(ncMax, p.n-jc))
+		}
+	}
+	return buf
+}
+
+// PackedB is op(B) packed once for several products by SgemmPacked, such
+// as a convolution's filter times each chunk of its windows. The zero
+// value is ready for Pack; Pack reuses its space.
+type PackedB struct {
+	transB bool
+	k, n   int
+	b      []float32 // the operand itself, for products too small to pack
+	ldb    int
+	data   []float32
+	kernel int // the kernel whose geometry data is packed for
+}
+
+// Pack packs op(B), k×n (B is k×n, or n×k if transB, with row stride
+// ldb). B must not change while pb is in use.
+func (pb *PackedB) Pack(transB bool, k, n int, b []float32, ldb int) {
+	br, bc := k, n
+	if transB {
+		br, bc = n, k
+	}
+	check("B", b, br, bc, ldb)
+	pb.transB, pb.k, pb.n, pb.b, pb.ldb, pb.kernel = transB, k, n, b, ldb, kernel
+	if n > 1 && k > 0 {
+		pb.data = problem{transB: transB, m: 1, n: n, k: k, b: b, ldb: ldb}.packAllB(pb.data)
+	}
+}
+
+// SgemmPacked computes C = op(A)·op(B), or C += op(A)·op(B) when add, for
+// op(B) packed by pb.Pack, on the calling goroutine alone (for callers
+// that run several products at once). op(A) is m×k (A is m×k, or k×m if
+// transA). Each element of C gets exactly the sum Sgemm gives it.
+func SgemmPacked(transA bool, m int, a []float32, lda int, pb *PackedB, c []float32, ldc int, add bool) {
+	ar, ac := m, pb.k
+	if transA {
+		ar, ac = pb.k, m
+	}
+	check("A", a, ar, ac, lda)
+	check("C", c, m, pb.n, ldc)
+	if pb.kernel != kernel {
+		panic("gemm: B packed for another kernel")
+	}
+	if m == 0 || pb.n == 0 {
+		return
+	}
+	p := problem{transA, pb.transB, m, pb.n, pb.k, a, lda, pb.b, pb.ldb, c, ldc, add}
+	switch {
+	case pb.k == 0:
+		if !add {
+			for i := range m {
+				clear(c[i*ldc : i*ldc+pb.n])
+			}
+		}
+	case int64(m)*int64(pb.n)*int64(pb.k) <= int64(smallMACs) || pb.n == 1:
+		p.small()
+	default:
+		p.blocked(nil, pb.data)
+	}
 }
 
 // buffers are one goroutine's packing space, recycled through a pool.
@@ -350,7 +417,7 @@ func (p problem) blocked(preA, preB []float32) {
 				mc := min(mcMax, p.m-ic)
 				for pc := 0; pc < p.k; pc += kcMax {
 					kc := min(kcMax, p.k-pc)
-					macro(mc, nc, kc, blockA(ic, mc, pc, kc), bp[pc*ncMax:], c[ic*p.ldc:], p.ldc, pc > 0, kern)
+					macro(mc, nc, kc, blockA(ic, mc, pc, kc), bp[pc*ncMax:], c[ic*p.ldc:], p.ldc, pc > 0 || p.add, kern)
 				}
 			}
 			continue
@@ -360,7 +427,7 @@ func (p problem) blocked(preA, preB []float32) {
 			packB(buf.b, p.b, p.ldb, p.transB, pc, kc, jc, nc)
 			for ic := 0; ic < p.m; ic += mcMax {
 				mc := min(mcMax, p.m-ic)
-				macro(mc, nc, kc, blockA(ic, mc, pc, kc), buf.b, c[ic*p.ldc:], p.ldc, pc > 0, kern)
+				macro(mc, nc, kc, blockA(ic, mc, pc, kc), buf.b, c[ic*p.ldc:], p.ldc, pc > 0 || p.add, kern)
 			}
 		}
 	}

@@ -416,3 +416,43 @@ func TestRagged(t *testing.T) {
 		}
 	})
 }
+
+// TestPacked: SgemmPacked gives every element exactly Sgemm's sum
+// (random operands), and with add that sum plus C's old value (small
+// integers, where the K blocks' order cannot show), for every kernel,
+// transpose and path (tiny products, n = 1, packed blocks).
+func TestPacked(t *testing.T) {
+	withKernel(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(17, 18))
+		var pb PackedB
+		for _, integer := range []bool{false, true} {
+			for _, tr := range transposes {
+				for _, s := range [][3]int{{35, 1, 2}, {4, 4, 4}, {1, 1, 1}, {13, 33, 7}, {196, 64, 800}, {100, 40, 300}, {7, 2, 1000}} {
+					o := newOperands(rng, tr[0], tr[1], s[0], s[1], s[2], 1, integer)
+					o.run()
+					want := slices.Clone(o.c)
+					pb.Pack(tr[1], o.k, o.n, o.b, o.ldb)
+					got := slices.Clone(o.c)
+					for i := range got {
+						if i%o.ldc < o.n {
+							got[i] = float32(math.NaN())
+						}
+					}
+					SgemmPacked(tr[0], o.m, o.a, o.lda, &pb, got, o.ldc, false)
+					if !slices.Equal(got, want) {
+						t.Fatalf("%s: SgemmPacked differs from Sgemm", o)
+					}
+					if !integer {
+						continue
+					}
+					SgemmPacked(tr[0], o.m, o.a, o.lda, &pb, got, o.ldc, true)
+					for i := range got {
+						if w := want[i] + want[i]; i%o.ldc < o.n && got[i] != w {
+							t.Fatalf("%s: add: C[%d] = %v, want %v", o, i, got[i], w)
+						}
+					}
+				}
+			}
+		}
+	})
+}
