@@ -1,6 +1,8 @@
 package ops
 
 import (
+	"math"
+
 	"github.com/pkg/errors"
 	"github.com/tf1go/tf1go/graph"
 	"github.com/tf1go/tf1go/internal/par"
@@ -133,11 +135,17 @@ func poolWindow[T float32 | float64](g geom, x []T, n, oy, ox int, best []T, arg
 
 // maxPool writes the max of every window into out, an image per goroutine.
 func maxPool[T float32 | float64](g geom, x, out []T) {
+	x32, _ := any(x).([]float32)
+	out32, _ := any(out).([]float32)
 	par.Chunks(g.n, 1, func(_, n, _ int) {
 		o := n * g.oh * g.ow * g.c
 		for oy := 0; oy < g.oh; oy++ {
 			for ox := 0; ox < g.ow; ox++ {
-				poolWindow(g, x, n, oy, ox, out[o:o+g.c], nil)
+				if at, ok := g.inside2x2(n, oy, ox); ok && x32 != nil {
+					max2x2(g, x32, at, out32[o:o+g.c], nil)
+				} else {
+					poolWindow(g, x, n, oy, ox, out[o:o+g.c], nil)
+				}
 				o += g.c
 			}
 		}
@@ -146,20 +154,82 @@ func maxPool[T float32 | float64](g geom, x, out []T) {
 
 // maxPoolGrad adds each window's dy to the input that was its max.
 func maxPoolGrad[T float32 | float64](g geom, x, dy, dx []T) {
-	clear(dx)
+	x32, _ := any(x).([]float32)
 	par.Chunks(g.n, 1, func(_, n, _ int) {
-		best, arg := make([]T, g.c), make([]int, g.c)
+		clear(dx[n*g.h*g.w*g.c : (n+1)*g.h*g.w*g.c])
+		best, best32, arg := getScratch[T](g.c), getScratch[float32](g.c), getScratch[int](g.c)
+		defer putScratch(best)
+		defer putScratch(best32)
+		defer putScratch(arg)
 		o := n * g.oh * g.ow * g.c
 		for oy := 0; oy < g.oh; oy++ {
 			for ox := 0; ox < g.ow; ox++ {
-				poolWindow(g, x, n, oy, ox, best, arg)
-				for c, j := range arg {
+				if at, ok := g.inside2x2(n, oy, ox); ok && x32 != nil {
+					max2x2(g, x32, at, *best32, *arg)
+				} else {
+					poolWindow(g, x, n, oy, ox, *best, *arg)
+				}
+				for c, j := range *arg {
 					dx[j] += dy[o+c]
 				}
 				o += g.c
 			}
 		}
 	})
+}
+
+// inside2x2 reports whether window (n, oy, ox) is a 2×2 window wholly
+// inside the image, and where in x it starts.
+func (g geom) inside2x2(n, oy, ox int) (int, bool) {
+	y, xx := oy*g.sy-g.pt, ox*g.sx-g.pl
+	if g.kh != 2 || g.kw != 2 || y < 0 || xx < 0 || y+2 > g.h || xx+2 > g.w {
+		return 0, false
+	}
+	return ((n*g.h+y)*g.w + xx) * g.c, true
+}
+
+// max2x2 is poolWindow for a float32 2×2 window wholly inside the
+// image, starting at x[at]: the lecture's pools. It makes the same
+// comparisons in the same order, choosing with conditional moves (see
+// pick) rather than branches that random data mispredicts.
+func max2x2(g geom, x []float32, at int, best []float32, arg []int) {
+	row := g.w * g.c
+	x00, x01 := x[at:at+g.c], x[at+g.c:at+2*g.c]
+	x10, x11 := x[at+row:at+row+g.c], x[at+row+g.c:at+row+2*g.c]
+	best = best[:len(x00)]
+	if arg == nil {
+		for c, b := range x00 {
+			best[c] = pick(pick(pick(b, x01[c]), x10[c]), x11[c])
+		}
+		return
+	}
+	arg = arg[:len(x00)]
+	for c, b := range x00 {
+		j := at + c
+		b, j = pickArg(b, j, x01[c], at+g.c+c)
+		b, j = pickArg(b, j, x10[c], at+row+c)
+		b, j = pickArg(b, j, x11[c], at+row+g.c+c)
+		best[c], arg[c] = b, j
+	}
+}
+
+// pick is "if v > b { b = v }" on the bits, which compiles to a
+// conditional move.
+func pick(b, v float32) float32 {
+	bb := math.Float32bits(b)
+	if v > b {
+		bb = math.Float32bits(v)
+	}
+	return math.Float32frombits(bb)
+}
+
+// pickArg is pick that also carries the winner's index.
+func pickArg(b float32, j int, v float32, jv int) (float32, int) {
+	bb := math.Float32bits(b)
+	if v > b {
+		bb, j = math.Float32bits(v), jv
+	}
+	return math.Float32frombits(bb), j
 }
 
 // MaxPool takes the max of each window of an NHWC batch

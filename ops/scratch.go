@@ -8,23 +8,29 @@ import (
 	gemm32 "github.com/tf1go/tf1go/ops/internal/gemm"
 )
 
-// scratch32 and scratch64 recycle kernels' scratch slices (as *[]T), so
-// that a training step in its steady state allocates none.
+// scratchable are the element types of kernels' scratch slices.
+type scratchable interface{ float32 | float64 | int }
+
+// The pools recycle kernels' scratch slices (as *[]T), so that a
+// training step in its steady state allocates none.
 var (
-	scratch32, scratch64 sync.Pool
-	packs                = sync.Pool{New: func() any { return new(gemm32.PackedB) }}
+	scratch32, scratch64, scratchInts sync.Pool
+	packs                             = sync.Pool{New: func() any { return new(gemm32.PackedB) }}
 )
 
-func scratchPool[T float32 | float64]() *sync.Pool {
-	if _, ok := any(T(0)).(float32); ok {
+func scratchPool[T scratchable]() *sync.Pool {
+	switch any(T(0)).(type) {
+	case float32:
 		return &scratch32
+	case float64:
+		return &scratch64
 	}
-	return &scratch64
+	return &scratchInts
 }
 
 // getScratch returns a slice of n elements (of any contents) to give
 // back with putScratch.
-func getScratch[T float32 | float64](n int) *[]T {
+func getScratch[T scratchable](n int) *[]T {
 	s, _ := scratchPool[T]().Get().(*[]T)
 	if s == nil {
 		s = new([]T)
@@ -36,7 +42,7 @@ func getScratch[T float32 | float64](n int) *[]T {
 	return s
 }
 
-func putScratch[T float32 | float64](s *[]T) { scratchPool[T]().Put(s) }
+func putScratch[T scratchable](s *[]T) { scratchPool[T]().Put(s) }
 
 // fixedB is the right operand op(B), k×n, of several products that run
 // at once (a convolution's filter times each chunk of windows): packed
