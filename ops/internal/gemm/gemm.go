@@ -373,8 +373,9 @@ func grow(s []float32, n int) []float32 {
 func (p problem) blocked(preA, preB []float32) {
 	kcMax, mcMax, ncMax := p.geometry()
 	// An A block shared by only a few B panels is not worth packing: the
-	// kernel reads it in place (except a last partial panel of rows).
-	direct := preA == nil && ncMax/nr <= directPanels
+	// kernel reads it in place (except a last partial panel of rows),
+	// unless A is transposed, where each step would touch a new row.
+	direct := preA == nil && !p.transA && ncMax/nr <= directPanels
 	// When B for all of K is packed at once (it fits in about half of L2,
 	// or parallel packed it), finish each block of C's rows over all of
 	// K while it is in cache.
