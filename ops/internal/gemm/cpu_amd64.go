@@ -24,6 +24,12 @@ func kernel6x16(k int, a *float32, rs, ps int, b, c *float32, ldc int, acc bool)
 //go:noescape
 func kernel12x32(k int, a0, a1 *float32, rs, ps int, b *float32, bs int, c *float32, ldc int, acc bool)
 
+// kernel6x32 is kernel12x32 for one 6-row A panel: the rows that are
+// left over under the 12-row tiles.
+//
+//go:noescape
+func kernel6x32(k int, a *float32, rs, ps int, b *float32, bs int, c *float32, ldc int, acc bool)
+
 // detectAVX2FMA reports whether the CPU has AVX2 and FMA and the OS saves
 // the YMM registers on context switches (OSXSAVE with XCR0 bits 1 and 2).
 func detectAVX2FMA() bool {

@@ -478,38 +478,43 @@ func (pa panels) panel(ir, kc int) (a []float32, rs, ps int) {
 
 // macro multiplies an mc×kc block of op(A) by a packed kc×nc block of B
 // into C (which starts at the block's corner), adding if acc. With the
-// AVX-512 kernel, whole 12×32 tiles (two A panels, both in place or both
-// packed, by two B panels) go to kernel12x32 and the rest to kernel6x16.
+// AVX-512 kernels, C's columns in whole 32-column tiles go to kernel12x32
+// (two A panels, both in place or both packed) and the rows left over to
+// kernel6x32; the columns left over go to kernel6x16.
 func macro(mc, nc, kc int, pa panels, bp, c []float32, ldc int, acc bool, kern int) {
-	var tile [mr * nr]float32
-	i12, j32 := 0, 0 // rows and columns done in 12×32 tiles
+	var tile [mr * 2 * nr]float32
+	j32 := 0 // columns done in 32-column tiles
 	if kern == avx512Kernel {
-		i12, j32 = mc/(2*mr)*2*mr, nc/(2*nr)*2*nr
+		j32 = nc / (2 * nr) * 2 * nr
+		i12 := mc / (2 * mr) * 2 * mr
 		if pa.direct > 0 {
 			i12 = min(i12, pa.direct/(2*mr)*2*mr)
 		}
-		if i12 == 0 {
-			j32 = 0
-		}
-	}
-	for jr := 0; jr < j32; jr += 2 * nr {
-		b := bp[jr*kc : (jr+2*nr)*kc]
-		for ir := 0; ir < i12; ir += 2 * mr {
-			a0, rs, ps := pa.panel(ir, kc)
-			a1, _, _ := pa.panel(ir+mr, kc)
-			cc := c[ir*ldc+jr : (ir+2*mr-1)*ldc+jr+2*nr]
-			kernel12x32(kc, &a0[0], &a1[0], rs, ps, &b[0], nr*kc, &cc[0], ldc, acc)
+		for jr := 0; jr < j32; jr += 2 * nr {
+			b := bp[jr*kc : (jr+2*nr)*kc]
+			for ir := 0; ir < i12; ir += 2 * mr {
+				a0, rs, ps := pa.panel(ir, kc)
+				a1, _, _ := pa.panel(ir+mr, kc)
+				cc := c[ir*ldc+jr : (ir+2*mr-1)*ldc+jr+2*nr]
+				kernel12x32(kc, &a0[0], &a1[0], rs, ps, &b[0], nr*kc, &cc[0], ldc, acc)
+			}
+			for ir := i12; ir < mc; ir += mr {
+				a, rs, ps := pa.panel(ir, kc)
+				if h := min(mr, mc-ir); h < mr {
+					kernel6x32(kc, &a[0], rs, ps, &b[0], nr*kc, &tile[0], 2*nr, false)
+					store(c[ir*ldc+jr:], ldc, tile[:], 2*nr, h, 2*nr, acc)
+					continue
+				}
+				cc := c[ir*ldc+jr : (ir+mr-1)*ldc+jr+2*nr]
+				kernel6x32(kc, &a[0], rs, ps, &b[0], nr*kc, &cc[0], ldc, acc)
+			}
 		}
 	}
 	asm := kern != goKernel
-	for jr := 0; jr < nc; jr += nr {
+	for jr := j32; jr < nc; jr += nr {
 		w := min(nr, nc-jr)
 		b := bp[jr*kc : (jr+nr)*kc]
-		ir0 := 0
-		if jr < j32 {
-			ir0 = i12
-		}
-		for ir := ir0; ir < mc; ir += mr {
+		for ir := 0; ir < mc; ir += mr {
 			h := min(mr, mc-ir)
 			a, rs, ps := pa.panel(ir, kc)
 			if h == mr && w == nr {
@@ -526,17 +531,23 @@ func macro(mc, nc, kc int, pa panels, bp, c []float32, ldc int, acc bool, kern i
 			} else {
 				kernelGo(kc, a, rs, ps, b, tile[:], nr, false)
 			}
-			for r := range h {
-				dst := c[(ir+r)*ldc+jr : (ir+r)*ldc+jr+w]
-				src := tile[r*nr : r*nr+w]
-				if acc {
-					for j, v := range src {
-						dst[j] += v
-					}
-				} else {
-					copy(dst, src)
-				}
+			store(c[ir*ldc+jr:], ldc, tile[:], nr, h, w, acc)
+		}
+	}
+}
+
+// store copies (or adds, if acc) the h×w corner of a scratch tile with
+// row stride ts into C.
+func store(c []float32, ldc int, tile []float32, ts, h, w int, acc bool) {
+	for r := range h {
+		dst := c[r*ldc : r*ldc+w]
+		src := tile[r*ts : r*ts+w]
+		if acc {
+			for j, v := range src {
+				dst[j] += v
 			}
+		} else {
+			copy(dst, src)
 		}
 	}
 }
