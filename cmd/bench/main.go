@@ -128,13 +128,21 @@ func data(r *rand.Rand, batch int, dims []int, classes int) (*nd.Array, *nd.Arra
 	return x, t
 }
 
-func timeTrain(b bench, steps, warmup int) (float64, error) {
+// trainer is a model ready to train: its session (variables
+// initialised), its training op and eight batches of random data.
+type trainer struct {
+	sess  *session.Session
+	step  *graph.Node
+	feeds []session.Feed
+}
+
+func (b bench) trainer() (*trainer, error) {
 	g := graph.New()
 	g.SetRandomSeed(1)
 	m, extra := b.build(g)
 	sess := session.New(g)
 	if _, err := sess.Run(g.GlobalVariablesInitializer(), nil); err != nil {
-		return 0, err
+		return nil, err
 	}
 	classes := m.T.Shape()[1]
 	r := rand.New(rand.NewPCG(1, 2))
@@ -146,10 +154,24 @@ func timeTrain(b bench, steps, warmup int) (float64, error) {
 			feeds[i][k] = v
 		}
 	}
+	return &trainer{sess, m.TrainStep, feeds}, nil
+}
+
+// train runs step i.
+func (t *trainer) train(i int) error {
+	_, err := t.sess.Run(t.step, t.feeds[i%len(t.feeds)])
+	return err
+}
+
+func timeTrain(b bench, steps, warmup int) (float64, error) {
+	t, err := b.trainer()
+	if err != nil {
+		return 0, err
+	}
 	var ts []float64
 	for i := 0; i < warmup+steps; i++ {
 		start := time.Now()
-		if _, err := sess.Run(m.TrainStep, feeds[i%8]); err != nil {
+		if err := t.train(i); err != nil {
 			return 0, err
 		}
 		if i >= warmup {
