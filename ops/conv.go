@@ -70,9 +70,9 @@ func (c conv2DOp) geom(x, f []int) geom {
 func (c conv2DOp) Compute(_ *graph.Env, in []*nd.Array, out *nd.Array) error {
 	g := c.geom(in[0].Shape(), in[1].Shape())
 	if out.DType() == nd.Float32 {
-		conv2D[float32](g, in[0], in[1], out)
+		conv2D(g, in[0], in[1], out, epilogue[float32]{})
 	} else {
-		conv2D[float64](g, in[0], in[1], out)
+		conv2D(g, in[0], in[1], out, epilogue[float64]{})
 	}
 	return nil
 }
@@ -297,14 +297,16 @@ func col2im[T float32 | float64](x, col []T, g geom, n0, n1 int) {
 const filterGroups = 8
 
 // conv2D computes out[n,oy,ox,:] = windows · filter, a chunk of images at
-// a time, with the filter packed once for all chunks.
-func conv2D[T float32 | float64](g geom, x, f, out *nd.Array) {
+// a time, with the filter packed once for all chunks, and runs e on each
+// chunk of out while it is in cache.
+func conv2D[T float32 | float64](g geom, x, f, out *nd.Array, e epilogue[T]) {
 	per, k := g.chunk()
 	rows, o := g.oh*g.ow, f.Dim(3)
-	if k == 0 {
-		clear(out.Data().([]T))
-	}
 	if k == 0 || rows == 0 || o == 0 {
+		if k == 0 {
+			clear(out.Data().([]T))
+			e.applyRows(out.Data().([]T))
+		}
 		return
 	}
 	fb := newFixedB(false, k, o, f.Data().([]T), o)
@@ -316,6 +318,7 @@ func conv2D[T float32 | float64](g geom, x, f, out *nd.Array) {
 		m := (n1 - n0) * rows
 		im2col(*col, xd, g, n0, n1)
 		fb.mul(false, m, *col, k, od[n0*rows*o:], o, false)
+		e.apply(od[n0*rows*o : n1*rows*o])
 	})
 }
 

@@ -1,0 +1,111 @@
+package ops
+
+import (
+	"github.com/tf1go/tf1go/graph"
+	"github.com/tf1go/tf1go/internal/par"
+	"github.com/tf1go/tf1go/nd"
+)
+
+// epilogue is what a fused kernel does to rows of its output (the
+// channels last) while they are in cache: add a bias along the channels,
+// then ReLU. Its results are those of the unfused Add and Relu: a float32
+// sum rounds as the float64 sum rounded to float32 does, and ReLU is
+// Go's max(v, 0) (-0 and negatives to +0, NaN kept).
+type epilogue[T float32 | float64] struct {
+	bias []T // nil: no bias
+	relu bool
+}
+
+func (e epilogue[T]) none() bool { return e.bias == nil && !e.relu }
+
+// apply runs the epilogue on whole rows of len(e.bias) channels (or on
+// any run of values when there is no bias).
+func (e epilogue[T]) apply(rows []T) {
+	switch {
+	case e.bias == nil && e.relu:
+		for i, v := range rows {
+			if v <= 0 {
+				rows[i] = 0
+			}
+		}
+	case e.bias != nil:
+		o := len(e.bias)
+		for r := 0; r+o <= len(rows); r += o {
+			row := rows[r : r+o]
+			for j, b := range e.bias {
+				v := row[j] + b
+				if e.relu && v <= 0 {
+					v = 0
+				}
+				row[j] = v
+			}
+		}
+	}
+}
+
+// applyRows runs the epilogue over out (rows of len(e.bias) values)
+// across goroutines.
+func (e epilogue[T]) applyRows(out []T) {
+	if e.none() {
+		return
+	}
+	o := max(1, len(e.bias))
+	rows := len(out) / o
+	par.For(rows, max(1, 1<<14/o), func(r0, r1 int) { e.apply(out[r0*o : r1*o]) })
+}
+
+func newEpilogue[T float32 | float64](bias *nd.Array, relu bool) epilogue[T] {
+	e := epilogue[T]{relu: relu}
+	if bias != nil {
+		e.bias = bias.Data().([]T)
+	}
+	return e
+}
+
+// fusedOp is a Conv2D or MatMul whose output gets a bias along its last
+// axis (an Add or BiasAdd of a vector) and, if relu, a ReLU in the same
+// kernel: the compile step puts it in place of the three ops (see
+// FuseBiasRelu). Inputs: the product's two, then the bias.
+type fusedOp struct {
+	product graph.Kernel // conv2DOp or matMulOp
+	relu    bool
+	names   string
+}
+
+// FuseBiasRelu returns the op that computes product (a Conv2D or MatMul
+// op), then adds a bias along the last axis, then, if relu, applies ReLU,
+// in one kernel whose results equal the unfused ops'; names are the fused
+// ops' types, for Explain ("Conv2D+Add+Relu"). It reports false for any
+// other product.
+func FuseBiasRelu(product graph.Op, relu bool, names string) (graph.Op, bool) {
+	switch product.(type) {
+	case conv2DOp, matMulOp:
+		return fusedOp{product: product.(graph.Kernel), relu: relu, names: names}, true
+	}
+	return nil, false
+}
+
+func (f fusedOp) Type() string { return f.names }
+
+func (f fusedOp) Infer(in []*graph.Tensor) (graph.DType, graph.Shape, error) {
+	return f.product.(graph.Op).Infer(in[:2])
+}
+
+func (f fusedOp) Compute(env *graph.Env, in []*nd.Array, out *nd.Array) error {
+	if out.DType() == nd.Float32 {
+		return fusedCompute(f, newEpilogue[float32](in[2], f.relu), in, out)
+	}
+	return fusedCompute(f, newEpilogue[float64](in[2], f.relu), in, out)
+}
+
+func fusedCompute[T float32 | float64](f fusedOp, e epilogue[T], in []*nd.Array, out *nd.Array) error {
+	if c, ok := f.product.(conv2DOp); ok {
+		conv2D(c.geom(in[0].Shape(), in[1].Shape()), in[0], in[1], out, e)
+		return nil
+	}
+	if err := f.product.Compute(nil, in[:2], out); err != nil {
+		return err
+	}
+	e.applyRows(out.Data().([]T))
+	return nil
+}
