@@ -2,6 +2,7 @@ package ops
 
 import (
 	"math"
+	"slices"
 
 	"github.com/pkg/errors"
 	"github.com/tf1go/tf1go/graph"
@@ -71,11 +72,17 @@ func (p maxPoolOp) geom(x []int) geom {
 }
 
 func (p maxPoolOp) Compute(_ *graph.Env, in []*nd.Array, out *nd.Array) error {
+	return p.compute(in, out, nil)
+}
+
+// compute pools in[0] into out, recording each output's argmax in
+// args[i] when args is not nil.
+func (p maxPoolOp) compute(in []*nd.Array, out *nd.Array, args []int) error {
 	g := p.geom(in[0].Shape())
 	if out.DType() == nd.Float32 {
-		maxPool(g, in[0].Float32s(), out.Float32s())
+		maxPool(g, in[0].Float32s(), out.Float32s(), args)
 	} else {
-		maxPool(g, in[0].Float64s(), out.Float64s())
+		maxPool(g, in[0].Float64s(), out.Float64s(), args)
 	}
 	return nil
 }
@@ -95,13 +102,67 @@ func (maxPoolGradOp) Infer(in []*graph.Tensor) (graph.DType, graph.Shape, error)
 }
 
 func (p maxPoolGradOp) Compute(_ *graph.Env, in []*nd.Array, out *nd.Array) error {
+	return p.compute(in, out, nil)
+}
+
+// compute routes dy = in[1] to the maxima of x = in[0], found again or,
+// when args is not nil, as the forward pass recorded them.
+func (p maxPoolGradOp) compute(in []*nd.Array, out *nd.Array, args []int) error {
 	g := p.pool.geom(in[0].Shape())
 	if out.DType() == nd.Float32 {
-		maxPoolGrad(g, in[0].Float32s(), in[1].Float32s(), out.Float32s())
+		maxPoolGrad(g, in[0].Float32s(), in[1].Float32s(), out.Float32s(), args)
 	} else {
-		maxPoolGrad(g, in[0].Float64s(), in[1].Float64s(), out.Float64s())
+		maxPoolGrad(g, in[0].Float64s(), in[1].Float64s(), out.Float64s(), args)
 	}
 	return nil
+}
+
+// argmaxes is where a max-pool that keeps its argmax (KeepArgmax) leaves
+// them for its gradient: the flat index in x of each output's max.
+type argmaxes struct{ idx []int }
+
+// maxPoolKeepOp is MaxPool recording its argmax for maxPoolGradKeepOp.
+type maxPoolKeepOp struct {
+	maxPoolOp
+	keep *argmaxes
+}
+
+func (p maxPoolKeepOp) Compute(_ *graph.Env, in []*nd.Array, out *nd.Array) error {
+	if cap(p.keep.idx) < out.Len() {
+		p.keep.idx = make([]int, out.Len())
+	}
+	p.keep.idx = p.keep.idx[:out.Len()]
+	return p.maxPoolOp.compute(in, out, p.keep.idx)
+}
+
+// maxPoolGradKeepOp is MaxPoolGrad reading the argmax its forward pass
+// recorded instead of searching the windows again. Same inputs.
+type maxPoolGradKeepOp struct {
+	maxPoolGradOp
+	keep *argmaxes
+}
+
+func (p maxPoolGradKeepOp) Compute(_ *graph.Env, in []*nd.Array, out *nd.Array) error {
+	if len(p.keep.idx) != in[1].Len() {
+		return errors.Errorf("MaxPoolGrad: the forward pass recorded %d argmaxes for a dy of %d elements", len(p.keep.idx), in[1].Len())
+	}
+	return p.maxPoolGradOp.compute(in, out, p.keep.idx)
+}
+
+// KeepArgmax returns, for a MaxPool op and the MaxPoolGrad op of the
+// same pool, a pair that computes the same values with the forward pass
+// keeping each window's argmax for the gradient, which then only routes
+// dy. The forward must run before the gradient in every run (as it does
+// in a training step, dy depending on its output). It reports false for
+// any other pair.
+func KeepArgmax(pool, grad graph.Op) (graph.Op, graph.Op, bool) {
+	p, ok1 := pool.(maxPoolOp)
+	gr, ok2 := grad.(maxPoolGradOp)
+	if !ok1 || !ok2 || !slices.Equal(p.ksize, gr.pool.ksize) || !slices.Equal(p.strides, gr.pool.strides) || p.padding != gr.pool.padding {
+		return nil, nil, false
+	}
+	keep := &argmaxes{}
+	return maxPoolKeepOp{p, keep}, maxPoolGradKeepOp{gr, keep}, true
 }
 
 // poolWindow sets best to the max of window (n, oy, ox), channel by channel,
@@ -133,18 +194,23 @@ func poolWindow[T float32 | float64](g geom, x []T, n, oy, ox int, best []T, arg
 	}
 }
 
-// maxPool writes the max of every window into out, an image per goroutine.
-func maxPool[T float32 | float64](g geom, x, out []T) {
+// maxPool writes the max of every window into out, an image per
+// goroutine, and each one's argmax into args if not nil.
+func maxPool[T float32 | float64](g geom, x, out []T, args []int) {
 	x32, _ := any(x).([]float32)
 	out32, _ := any(out).([]float32)
 	par.Chunks(g.n, 1, func(_, n, _ int) {
 		o := n * g.oh * g.ow * g.c
 		for oy := 0; oy < g.oh; oy++ {
 			for ox := 0; ox < g.ow; ox++ {
+				var arg []int
+				if args != nil {
+					arg = args[o : o+g.c]
+				}
 				if at, ok := g.inside2x2(n, oy, ox); ok && x32 != nil {
-					max2x2(g, x32, at, out32[o:o+g.c], nil)
+					max2x2(g, x32, at, out32[o:o+g.c], arg)
 				} else {
-					poolWindow(g, x, n, oy, ox, out[o:o+g.c], nil)
+					poolWindow(g, x, n, oy, ox, out[o:o+g.c], arg)
 				}
 				o += g.c
 			}
@@ -152,16 +218,24 @@ func maxPool[T float32 | float64](g geom, x, out []T) {
 	})
 }
 
-// maxPoolGrad adds each window's dy to the input that was its max.
-func maxPoolGrad[T float32 | float64](g geom, x, dy, dx []T) {
+// maxPoolGrad adds each window's dy to the input that was its max: the
+// one args names, or, if args is nil, the one found again.
+func maxPoolGrad[T float32 | float64](g geom, x, dy, dx []T, args []int) {
 	x32, _ := any(x).([]float32)
+	per := g.oh * g.ow * g.c // outputs per image
 	par.Chunks(g.n, 1, func(_, n, _ int) {
 		clear(dx[n*g.h*g.w*g.c : (n+1)*g.h*g.w*g.c])
+		o := n * per
+		if args != nil {
+			for i, j := range args[o : o+per] {
+				dx[j] += dy[o+i]
+			}
+			return
+		}
 		best, best32, arg := getScratch[T](g.c), getScratch[float32](g.c), getScratch[int](g.c)
 		defer putScratch(best)
 		defer putScratch(best32)
 		defer putScratch(arg)
-		o := n * g.oh * g.ow * g.c
 		for oy := 0; oy < g.oh; oy++ {
 			for ox := 0; ox < g.ow; ox++ {
 				if at, ok := g.inside2x2(n, oy, ox); ok && x32 != nil {
