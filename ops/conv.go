@@ -298,7 +298,8 @@ const filterGroups = 8
 
 // conv2D computes out[n,oy,ox,:] = windows · filter, a chunk of images at
 // a time, with the filter packed once for all chunks, and runs e on each
-// chunk of out while it is in cache.
+// chunk of out while it is in cache; with e.pool, out is the pooled
+// convolution, and the whole convolution is never stored.
 func conv2D[T float32 | float64](g geom, x, f, out *nd.Array, e epilogue[T]) {
 	per, k := g.chunk()
 	rows, o := g.oh*g.ow, f.Dim(3)
@@ -317,8 +318,20 @@ func conv2D[T float32 | float64](g geom, x, f, out *nd.Array, e epilogue[T]) {
 		defer putScratch(col)
 		m := (n1 - n0) * rows
 		im2col(*col, xd, g, n0, n1)
-		fb.mul(false, m, *col, k, od[n0*rows*o:], o, false)
-		e.apply(od[n0*rows*o : n1*rows*o])
+		if e.pool == nil {
+			fb.mul(false, m, *col, k, od[n0*rows*o:], o, false)
+			e.apply(od[n0*rows*o : n1*rows*o])
+			return
+		}
+		// the chunk's convolution goes to scratch, pooled from there
+		conv := getScratch[T](per * rows * o)
+		defer putScratch(conv)
+		fb.mul(false, m, *col, k, *conv, o, false)
+		e.apply((*conv)[:m*o])
+		pooled := e.pool.oh * e.pool.ow * o
+		for i := range n1 - n0 {
+			poolImage(*e.pool, *conv, od[n0*pooled:], nil, i)
+		}
 	})
 }
 

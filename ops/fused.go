@@ -14,6 +14,7 @@ import (
 type epilogue[T float32 | float64] struct {
 	bias []T // nil: no bias
 	relu bool
+	pool *geom // then a max-pool of this geometry (convolutions only)
 }
 
 func (e epilogue[T]) none() bool { return e.bias == nil && !e.relu }
@@ -63,32 +64,59 @@ func newEpilogue[T float32 | float64](bias *nd.Array, relu bool) epilogue[T] {
 }
 
 // fusedOp is a Conv2D or MatMul whose output gets a bias along its last
-// axis (an Add or BiasAdd of a vector) and, if relu, a ReLU in the same
-// kernel: the compile step puts it in place of the three ops (see
-// FuseBiasRelu). Inputs: the product's two, then the bias.
+// axis (an Add or BiasAdd of a vector), if relu a ReLU, and (for a
+// Conv2D) if pool a max-pool, in the same kernel: the compile step puts
+// it in place of those ops (see FuseBiasRelu). Inputs: the product's
+// two, then the bias.
 type fusedOp struct {
 	product graph.Kernel // conv2DOp or matMulOp
 	relu    bool
+	pool    *maxPoolOp
 	names   string
 }
 
 // FuseBiasRelu returns the op that computes product (a Conv2D or MatMul
 // op), then adds a bias along the last axis, then, if relu, applies ReLU,
-// in one kernel whose results equal the unfused ops'; names are the fused
-// ops' types, for Explain ("Conv2D+Add+Relu"). It reports false for any
-// other product.
-func FuseBiasRelu(product graph.Op, relu bool, names string) (graph.Op, bool) {
-	switch product.(type) {
-	case conv2DOp, matMulOp:
-		return fusedOp{product: product.(graph.Kernel), relu: relu, names: names}, true
+// then, if pool is a MaxPool op (and product a Conv2D), max-pools, in one
+// kernel whose results equal the unfused ops'; names are the fused ops'
+// types, for Explain ("Conv2D+Add+Relu"). It reports false for any other
+// product or pool.
+func FuseBiasRelu(product graph.Op, relu bool, pool graph.Op, names string) (graph.Op, bool) {
+	f := fusedOp{relu: relu, names: names}
+	if pool != nil {
+		mp, ok := pool.(maxPoolOp)
+		if !ok {
+			return nil, false
+		}
+		f.pool = &mp
 	}
-	return nil, false
+	switch p := product.(type) {
+	case conv2DOp:
+		f.product = p
+	case matMulOp:
+		if f.pool != nil {
+			return nil, false
+		}
+		f.product = p
+	default:
+		return nil, false
+	}
+	return f, true
 }
 
 func (f fusedOp) Type() string { return f.names }
 
 func (f fusedOp) Infer(in []*graph.Tensor) (graph.DType, graph.Shape, error) {
-	return f.product.(graph.Op).Infer(in[:2])
+	dt, s, err := f.product.(graph.Op).Infer(in[:2])
+	if err != nil || f.pool == nil {
+		return dt, s, err
+	}
+	same, err := f.pool.attrs()
+	if err != nil {
+		return dt, nil, err
+	}
+	s, err = f.pool.outShape(s, same)
+	return dt, s, err
 }
 
 func (f fusedOp) Compute(env *graph.Env, in []*nd.Array, out *nd.Array) error {
@@ -100,7 +128,12 @@ func (f fusedOp) Compute(env *graph.Env, in []*nd.Array, out *nd.Array) error {
 
 func fusedCompute[T float32 | float64](f fusedOp, e epilogue[T], in []*nd.Array, out *nd.Array) error {
 	if c, ok := f.product.(conv2DOp); ok {
-		conv2D(c.geom(in[0].Shape(), in[1].Shape()), in[0], in[1], out, e)
+		g := c.geom(in[0].Shape(), in[1].Shape())
+		if f.pool != nil {
+			pg := f.pool.geom([]int{g.n, g.oh, g.ow, in[1].Dim(3)})
+			e.pool = &pg
+		}
+		conv2D(g, in[0], in[1], out, e)
 		return nil
 	}
 	if err := f.product.Compute(nil, in[:2], out); err != nil {

@@ -2,6 +2,7 @@ package ops
 
 import (
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/tf1go/tf1go/graph"
@@ -49,7 +50,7 @@ func TestFuseBiasRelu(t *testing.T) {
 				in := []*nd.Array{x, w, b}
 				want, got := nd.New(dt, tc.out...), nd.New(dt, tc.out...)
 				unfusedBiasRelu(t, tc.product, relu, in, want)
-				op, ok := FuseBiasRelu(tc.product.(graph.Op), relu, "X")
+				op, ok := FuseBiasRelu(tc.product.(graph.Op), relu, nil, "X")
 				if !ok {
 					t.Fatalf("%T not fused", tc.product)
 				}
@@ -64,8 +65,11 @@ func TestFuseBiasRelu(t *testing.T) {
 			}
 		}
 	}
-	if _, ok := FuseBiasRelu(reluOp, true, "X"); ok {
+	if _, ok := FuseBiasRelu(reluOp, true, nil, "X"); ok {
 		t.Fatal("fused a Relu as a product")
+	}
+	if _, ok := FuseBiasRelu(matMulOp{}, true, maxPoolOp{}, "X"); ok {
+		t.Fatal("fused a pool after a MatMul")
 	}
 }
 
@@ -93,4 +97,45 @@ func randArray(dt nd.DType, seed uint64, shape ...int) *nd.Array {
 		b.Float64s()[i] = float64(v)
 	}
 	return b
+}
+
+// TestFuseBiasReluPool: Conv2D + bias + ReLU + max-pool in one kernel
+// gives the unfused ops' pooled output bit for bit.
+func TestFuseBiasReluPool(t *testing.T) {
+	conv := conv2DOp{strides: []int{1, 1, 1, 1}, padding: "SAME"}
+	for _, pool := range []maxPoolOp{
+		{ksize: []int{1, 2, 2, 1}, strides: []int{1, 2, 2, 1}, padding: "SAME"},
+		{ksize: []int{1, 3, 3, 1}, strides: []int{1, 2, 2, 1}, padding: "VALID"},
+	} {
+		for _, tc := range []struct{ x, w []int }{
+			{[]int{5, 28, 28, 1}, []int{5, 5, 1, 32}},
+			{[]int{3, 9, 7, 4}, []int{3, 3, 4, 8}},
+		} {
+			x, w, b := randArray(nd.Float32, 1, tc.x...), randArray(nd.Float32, 2, tc.w...), randArray(nd.Float32, 3, tc.w[3])
+			in := []*nd.Array{x, w, b}
+			y := nd.New(nd.Float32, tc.x[0], tc.x[1], tc.x[2], tc.w[3])
+			unfusedBiasRelu(t, conv, true, in, y)
+			ps, err := pool.outShape(y.Shape(), pool.padding == "SAME")
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, got := nd.New(nd.Float32, ps...), nd.New(nd.Float32, ps...)
+			if err := pool.Compute(nil, []*nd.Array{y}, want); err != nil {
+				t.Fatal(err)
+			}
+			op, ok := FuseBiasRelu(conv, true, pool, "X")
+			if !ok {
+				t.Fatal("not fused")
+			}
+			if _, s, err := op.Infer([]*graph.Tensor{graph.Const(x), graph.Const(w), graph.Const(b)}); err != nil || !slices.Equal(s, graph.Shape(ps)) {
+				t.Fatalf("Infer: %v %v, want %v", s, err, ps)
+			}
+			if err := op.(graph.Kernel).Compute(nil, in, got); err != nil {
+				t.Fatal(err)
+			}
+			if !sameFlat(got, want) {
+				t.Fatalf("%v %v pool %v: fused differs", tc.x, tc.w, pool.ksize)
+			}
+		}
+	}
 }

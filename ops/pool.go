@@ -29,19 +29,25 @@ func (p maxPoolOp) Infer(in []*graph.Tensor) (graph.DType, graph.Shape, error) {
 	if err := requireFloat(x); err != nil {
 		return x.DType(), nil, err
 	}
-	xs, err := rank4(x.Shape())
+	s, err := p.outShape(x.Shape(), same)
+	return x.DType(), s, err
+}
+
+// outShape is the pooled shape of an input of shape xs.
+func (p maxPoolOp) outShape(xs graph.Shape, same bool) (graph.Shape, error) {
+	xs, err := rank4(xs)
 	if err != nil {
-		return x.DType(), nil, err
+		return nil, err
 	}
 	oh, err := outDim(xs[1], p.ksize[1], p.strides[1], same)
 	if err != nil {
-		return x.DType(), nil, err
+		return nil, err
 	}
 	ow, err := outDim(xs[2], p.ksize[2], p.strides[2], same)
 	if err != nil {
-		return x.DType(), nil, err
+		return nil, err
 	}
-	return x.DType(), graph.Shape{xs[0], oh, ow, xs[3]}, nil
+	return graph.Shape{xs[0], oh, ow, xs[3]}, nil
 }
 
 // attrs checks ksize, strides and padding as TF's MaxPool does.
@@ -197,25 +203,28 @@ func poolWindow[T float32 | float64](g geom, x []T, n, oy, ox int, best []T, arg
 // maxPool writes the max of every window into out, an image per
 // goroutine, and each one's argmax into args if not nil.
 func maxPool[T float32 | float64](g geom, x, out []T, args []int) {
+	par.Chunks(g.n, 1, func(_, n, _ int) { poolImage(g, x, out, args, n) })
+}
+
+// poolImage is maxPool for image n.
+func poolImage[T float32 | float64](g geom, x, out []T, args []int, n int) {
 	x32, _ := any(x).([]float32)
 	out32, _ := any(out).([]float32)
-	par.Chunks(g.n, 1, func(_, n, _ int) {
-		o := n * g.oh * g.ow * g.c
-		for oy := 0; oy < g.oh; oy++ {
-			for ox := 0; ox < g.ow; ox++ {
-				var arg []int
-				if args != nil {
-					arg = args[o : o+g.c]
-				}
-				if at, ok := g.inside2x2(n, oy, ox); ok && x32 != nil {
-					max2x2(g, x32, at, out32[o:o+g.c], arg)
-				} else {
-					poolWindow(g, x, n, oy, ox, out[o:o+g.c], arg)
-				}
-				o += g.c
+	o := n * g.oh * g.ow * g.c
+	for oy := 0; oy < g.oh; oy++ {
+		for ox := 0; ox < g.ow; ox++ {
+			var arg []int
+			if args != nil {
+				arg = args[o : o+g.c]
 			}
+			if at, ok := g.inside2x2(n, oy, ox); ok && x32 != nil {
+				max2x2(g, x32, at, out32[o:o+g.c], arg)
+			} else {
+				poolWindow(g, x, n, oy, ox, out[o:o+g.c], arg)
+			}
+			o += g.c
 		}
-	})
+	}
 }
 
 // maxPoolGrad adds each window's dy to the input that was its max: the
