@@ -18,11 +18,23 @@ type Elementwise interface {
 	Eval(dst []float64, args [][]float64)
 }
 
+// Float32Kernel is implemented by the Elementwise ops; Eval32 returns the
+// op's float32 tile kernel, or nil when the op has none. An op has one
+// only when it is a single IEEE operation (+, -, ×, ÷, √) or exact (neg,
+// ReLU, ...): computed in float32 it gives exactly Eval's float64 result
+// rounded to float32 (float64 holds more than twice float32's digits),
+// so a chain of them may run in float32 throughout, as TF's float kernels
+// do, with no conversions and the same bits.
+type Float32Kernel interface {
+	Eval32() func(dst []float32, args [][]float32)
+}
+
 // unaryOp is an Elementwise op of one input: its forward f and its
 // gradient side by side.
 type unaryOp struct {
 	name string
 	f    func(float64) float64
+	f32  func(float32) float32 // f in float32 when exact (see Float32Kernel)
 	// grad returns d(objective)/dx from x, the op's output y and dy.
 	grad func(x, y, dy *graph.Tensor) *graph.Tensor
 }
@@ -43,6 +55,18 @@ func (u *unaryOp) Eval(dst []float64, args [][]float64) {
 	}
 }
 
+func (u *unaryOp) Eval32() func(dst []float32, args [][]float32) {
+	if u.f32 == nil {
+		return nil
+	}
+	return func(dst []float32, args [][]float32) {
+		a := args[0][:len(dst)]
+		for i := range dst {
+			dst[i] = u.f32(a[i])
+		}
+	}
+}
+
 func (u *unaryOp) Grad(n *graph.Node, dy *graph.Tensor) []*graph.Tensor {
 	return []*graph.Tensor{u.grad(n.Inputs()[0], n.Output(), dy)}
 }
@@ -53,6 +77,7 @@ func unary(op *unaryOp, x any) *graph.Tensor { return node(op, tensor(x, 0)) }
 type binaryOp struct {
 	name string
 	f    func(a, b float64) float64
+	f32  func(a, b float32) float32 // f in float32 when exact
 	// grad returns the gradients for x and y before they are summed back
 	// to x's and y's shapes; z is the op's output.
 	grad func(x, y, z, dy *graph.Tensor) (*graph.Tensor, *graph.Tensor)
@@ -75,6 +100,23 @@ func (b *binaryOp) Eval(dst []float64, args [][]float64) {
 	}
 }
 
+func (b *binaryOp) Eval32() func(dst []float32, args [][]float32) {
+	return eval32(b.f32)
+}
+
+// eval32 is the tile kernel of a two-input float32 function (nil if f is).
+func eval32(f func(a, b float32) float32) func(dst []float32, args [][]float32) {
+	if f == nil {
+		return nil
+	}
+	return func(dst []float32, args [][]float32) {
+		x, y := args[0][:len(dst)], args[1][:len(dst)]
+		for i := range dst {
+			dst[i] = f(x[i], y[i])
+		}
+	}
+}
+
 func (b *binaryOp) Grad(n *graph.Node, dy *graph.Tensor) []*graph.Tensor {
 	x, y := n.Inputs()[0], n.Inputs()[1]
 	gx, gy := b.grad(x, y, n.Output(), dy)
@@ -91,7 +133,10 @@ func binary(op *binaryOp, a, b any) *graph.Tensor {
 type gradOp struct {
 	name string
 	f    func(a, dy float64) float64
+	f32  func(a, dy float32) float32 // f in float32 when exact
 }
+
+func (g *gradOp) Eval32() func(dst []float32, args [][]float32) { return eval32(g.f32) }
 
 func (g *gradOp) Type() string { return g.name }
 
@@ -121,9 +166,9 @@ func init() {
 		grad: func(x, _, dy *graph.Tensor) *graph.Tensor { return Div(dy, x) }}
 	expOp = &unaryOp{name: "Exp", f: math.Exp,
 		grad: func(_, y, dy *graph.Tensor) *graph.Tensor { return Mul(dy, y) }}
-	squareOp = &unaryOp{name: "Square", f: func(x float64) float64 { return x * x },
+	squareOp = &unaryOp{name: "Square", f: square[float64], f32: square[float32],
 		grad: func(x, _, dy *graph.Tensor) *graph.Tensor { return Mul(dy, Mul(x, 2)) }}
-	sqrtOp = &unaryOp{name: "Sqrt", f: math.Sqrt,
+	sqrtOp = &unaryOp{name: "Sqrt", f: math.Sqrt, f32: func(x float32) float32 { return float32(math.Sqrt(float64(x))) },
 		grad: func(_, y, dy *graph.Tensor) *graph.Tensor { return node(sqrtGrad, y, dy) }}
 	sigmoidOp = &unaryOp{name: "Sigmoid", f: sigmoid,
 		grad: func(_, y, dy *graph.Tensor) *graph.Tensor { return node(sigmoidGrad, y, dy) }}
@@ -131,37 +176,48 @@ func init() {
 		grad: func(x, _, dy *graph.Tensor) *graph.Tensor { return node(logSigmoidGrad, x, dy) }}
 	tanhOp = &unaryOp{name: "Tanh", f: math.Tanh,
 		grad: func(_, y, dy *graph.Tensor) *graph.Tensor { return node(tanhGrad, y, dy) }}
-	reluOp = &unaryOp{name: "Relu", f: func(x float64) float64 { return max(x, 0) },
+	reluOp = &unaryOp{name: "Relu", f: relu[float64], f32: relu[float32],
 		grad: func(_, y, dy *graph.Tensor) *graph.Tensor { return node(reluGrad, y, dy) }}
 	absOp = &unaryOp{name: "Abs", f: math.Abs,
 		grad: func(x, _, dy *graph.Tensor) *graph.Tensor { return Mul(dy, Sign(x)) }}
 	signOp = &unaryOp{name: "Sign", f: sign,
 		grad: func(_, _, dy *graph.Tensor) *graph.Tensor { return Mul(dy, 0) }}
-	negOp = &unaryOp{name: "Neg", f: func(x float64) float64 { return -x },
+	negOp = &unaryOp{name: "Neg", f: neg[float64], f32: neg[float32],
 		grad: func(_, _, dy *graph.Tensor) *graph.Tensor { return Neg(dy) }}
 
 	sqrtGrad = &gradOp{name: "SqrtGrad", f: func(y, dy float64) float64 { return dy * 0.5 / y }}
 	sigmoidGrad = &gradOp{name: "SigmoidGrad", f: func(y, dy float64) float64 { return dy * y * (1 - y) }}
 	logSigmoidGrad = &gradOp{name: "LogSigmoidGrad", f: func(x, dy float64) float64 { return dy * sigmoid(-x) }}
 	tanhGrad = &gradOp{name: "TanhGrad", f: func(y, dy float64) float64 { return dy * (1 - y*y) }}
-	reluGrad = &gradOp{name: "ReluGrad", f: func(y, dy float64) float64 {
-		if y > 0 {
-			return dy
-		}
-		return 0
-	}}
+	reluGrad = &gradOp{name: "ReluGrad", f: reluGradient[float64], f32: reluGradient[float32]}
 
-	addOp = &binaryOp{name: "Add", f: func(a, b float64) float64 { return a + b },
+	addOp = &binaryOp{name: "Add", f: add[float64], f32: add[float32],
 		grad: func(_, _, _, dy *graph.Tensor) (*graph.Tensor, *graph.Tensor) { return dy, dy }}
-	subOp = &binaryOp{name: "Sub", f: func(a, b float64) float64 { return a - b },
+	subOp = &binaryOp{name: "Sub", f: sub[float64], f32: sub[float32],
 		grad: func(_, _, _, dy *graph.Tensor) (*graph.Tensor, *graph.Tensor) { return dy, Neg(dy) }}
-	mulOp = &binaryOp{name: "Mul", f: func(a, b float64) float64 { return a * b },
+	mulOp = &binaryOp{name: "Mul", f: mul[float64], f32: mul[float32],
 		grad: func(x, y, _, dy *graph.Tensor) (*graph.Tensor, *graph.Tensor) { return Mul(dy, y), Mul(dy, x) }}
-	divOp = &binaryOp{name: "RealDiv", f: func(a, b float64) float64 { return a / b },
+	divOp = &binaryOp{name: "RealDiv", f: div[float64], f32: div[float32],
 		grad: func(x, y, z, dy *graph.Tensor) (*graph.Tensor, *graph.Tensor) {
 			gx := Div(dy, y)
 			return gx, Neg(Mul(gx, Div(x, y)))
 		}}
+}
+
+// The exact elementwise functions, in both precisions.
+func add[T float32 | float64](a, b T) T { return a + b }
+func sub[T float32 | float64](a, b T) T { return a - b }
+func mul[T float32 | float64](a, b T) T { return a * b }
+func div[T float32 | float64](a, b T) T { return a / b }
+func neg[T float32 | float64](x T) T    { return -x }
+func square[T float32 | float64](x T) T { return x * x }
+func relu[T float32 | float64](x T) T   { return max(x, 0) }
+
+func reluGradient[T float32 | float64](y, dy T) T {
+	if y > 0 {
+		return dy
+	}
+	return 0
 }
 
 func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
