@@ -11,7 +11,7 @@ import (
 )
 
 // benchStep times sess.Run(step, feed) after one warm-up run compiles it.
-func benchStep(b *testing.B, g *graph.Graph, step *graph.Node, feed session.Feed) {
+func benchStep(b *testing.B, g *graph.Graph, step any, feed session.Feed) {
 	sess := session.New(g)
 	if _, err := sess.Run(g.GlobalVariablesInitializer(), nil); err != nil {
 		b.Fatal(err)
@@ -51,4 +51,13 @@ func BenchmarkMLPTrainStep(b *testing.B) {
 	step := train.NewAdamOptimizer(0.0005).Minimize(loss)
 	xa, ta := classBatch(rand.New(rand.NewPCG(3, 4)), 100, 784, 10)
 	benchStep(b, g, step, session.Feed{x: xa, t: ta})
+}
+
+// BenchmarkTrivialRun is a Run of the smallest program there is, one
+// scalar Add: what is left is the per-Run cost of the session, the
+// compiled program and the Gorgonia tape machine around it.
+func BenchmarkTrivialRun(b *testing.B) {
+	g := graph.New()
+	x := g.Placeholder(graph.Float32, graph.Shape{})
+	benchStep(b, g, ops.Add(x, 1), session.Feed{x: 2.0})
 }

@@ -5,7 +5,9 @@ import (
 	"sync"
 
 	"github.com/pkg/errors"
+	"github.com/tf1go/tf1go/compile/internal/vm"
 	"github.com/tf1go/tf1go/graph"
+	"github.com/tf1go/tf1go/internal/opkit"
 	"github.com/tf1go/tf1go/nd"
 	"github.com/tf1go/tf1go/ops"
 	"github.com/tf1go/tf1go/philox"
@@ -25,7 +27,9 @@ type State interface {
 type Options struct {
 	// NoFusion compiles every op as its own unit (tests compare the two).
 	NoFusion bool
-	// NoStabilize keeps log(softmax(x)) and log(sigmoid(x)) as written.
+	// NoStabilize keeps log(softmax(x)) and log(sigmoid(x)) as written,
+	// as TF ran them: the only rewrites that change values are off, so a
+	// saturated cross-entropy gives TF's inf or NaN (a -faithful run).
 	NoStabilize bool
 }
 
@@ -47,9 +51,9 @@ type Request struct {
 // are serialized.
 type Program struct {
 	mu       sync.Mutex
-	m        *machine
+	m        *vm.Machine
 	st       State
-	feeds    map[*graph.Tensor]*vmInput
+	feeds    map[*graph.Tensor]*vm.Node
 	vars     []varInput
 	reads    map[*graph.Node]bool // user variables some unit reads
 	assigned []*graph.Node        // variables an Assign in this program initializes
@@ -58,10 +62,10 @@ type Program struct {
 	buffers  *Arena // where the units' outputs live
 }
 
-// varInput binds a variable's storage to its Gorgonia input.
+// varInput binds a variable's storage to its machine input.
 type varInput struct {
 	v  *graph.Node // the user graph's variable
-	in *vmInput
+	in *vm.Node
 }
 
 // Report says what the compile step did for one Run, for teaching.
@@ -98,7 +102,7 @@ func Compile(req Request, st State, opt Options) (*Program, error) {
 		grads:  map[string][]*graph.Tensor{},
 		gradOf: map[*graph.Node]*graph.Node{},
 		opt:    opt,
-		report: &Report{GraphNodes: len(req.Graph.Nodes())},
+		report: &Report{GraphNodes: len(req.Graph.Nodes()), NoStabilize: opt.NoStabilize},
 	}
 	// 1-3: prune, fix shapes, stabilize and differentiate, by copying what
 	// the fetches need into a program graph.
@@ -190,8 +194,8 @@ func (c *copier) copyOp(n *graph.Node) (*graph.Node, error) {
 		}
 		control = append(control, m)
 	}
-	if ny, ok := ops.GradientsOf(n.Op()); ok {
-		return c.gradient(n, inputs[:ny])
+	if sg, ok := n.Op().(opkit.SymbolicGradient); ok {
+		return c.gradient(n, inputs[:sg.NY])
 	}
 	if t := c.stabilize(n.Op(), inputs); t != nil {
 		return t.Node(), nil
@@ -212,8 +216,8 @@ func (c *copier) gradient(n *graph.Node, ys []*graph.Tensor) (*graph.Node, error
 		var users []*graph.Node
 		var xs []*graph.Tensor
 		for _, u := range c.req.Graph.Nodes() {
-			if ny, ok := ops.GradientsOf(u.Op()); ok && ny == len(ys) && fmt.Sprint(u.Inputs()[:ny]) == key {
-				x, err := c.node(u.Inputs()[ny].Node())
+			if sg, ok := u.Op().(opkit.SymbolicGradient); ok && sg.NY == len(ys) && fmt.Sprint(u.Inputs()[:sg.NY]) == key {
+				x, err := c.node(u.Inputs()[sg.NY].Node())
 				if err != nil {
 					return nil, err
 				}
@@ -234,44 +238,18 @@ func (c *copier) gradient(n *graph.Node, ys []*graph.Tensor) (*graph.Node, error
 	return c.gradOf[n], nil
 }
 
-// stabilize rewrites log(softmax(x)), log(sigmoid(x)) and
-// log(1-sigmoid(x)) into forms that stay finite; the softmax or sigmoid
-// itself is left for whoever else uses or fetches it.
+// stabilize applies an op's numerically stable rewrite (ops' Log of a
+// Softmax or a Sigmoid, see opkit.Stabilizer) unless Options.NoStabilize.
 func (c *copier) stabilize(op graph.Op, in []*graph.Tensor) *graph.Tensor {
-	if c.opt.NoStabilize || op.Type() != "Log" {
+	s, ok := op.(opkit.Stabilizer)
+	if c.opt.NoStabilize || !ok {
 		return nil
 	}
-	p := in[0].Node()
-	var t *graph.Tensor
-	var what string
-	switch p.Op().Type() {
-	case "Softmax":
-		t, what = ops.LogSoftmax(p.Inputs()[0]), "log(softmax(x)) → LogSoftmax(x)"
-	case "Sigmoid":
-		t, what = ops.LogSigmoid(p.Inputs()[0]), "log(sigmoid(x)) → LogSigmoid(x)"
-	case "Sub":
-		s := p.Inputs()[1].Node()
-		if isOnes(p.Inputs()[0]) && s.Op().Type() == "Sigmoid" {
-			t, what = ops.LogSigmoid(ops.Neg(s.Inputs()[0])), "log(1-sigmoid(x)) → LogSigmoid(-x)"
-		}
-	}
+	t, what := s.Stabilize(in)
 	if t != nil {
 		c.report.Rewrites = append(c.report.Rewrites, what)
 	}
 	return t
-}
-
-func isOnes(t *graph.Tensor) bool {
-	k, ok := t.Node().Op().(graph.ConstOp)
-	if !ok {
-		return false
-	}
-	for i := 0; i < k.Value.Len(); i++ {
-		if k.Value.Flat(i) != 1 {
-			return false
-		}
-	}
-	return true
 }
 
 // Run binds the feeds (already converted to the fed dtypes and shapes
@@ -281,15 +259,15 @@ func (p *Program) Run(feeds map[*graph.Tensor]*nd.Array) ([]*nd.Array, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	for t, in := range p.feeds {
-		in.arr = feeds[t]
+		in.Set(feeds[t])
 	}
 	for _, v := range p.vars {
 		if !p.st.Initialized(v.v) && !p.onlyAssigned(v.v) {
 			return nil, &UninitializedError{Name: v.v.Name()}
 		}
-		v.in.arr = p.st.Var(v.v)
+		v.in.Set(p.st.Var(v.v))
 	}
-	if err := p.m.run(); err != nil {
+	if err := p.m.Run(); err != nil {
 		return nil, err
 	}
 	for _, v := range p.assigned {
@@ -297,11 +275,7 @@ func (p *Program) Run(feeds map[*graph.Tensor]*nd.Array) ([]*nd.Array, error) {
 	}
 	out := make([]*nd.Array, len(p.fetches))
 	for i, u := range p.fetches {
-		if u.src != nil {
-			out[i] = u.src.arr.Clone()
-		} else {
-			out[i] = u.arr.Clone()
-		}
+		out[i] = u.vn.Array().Clone()
 	}
 	return out, nil
 }

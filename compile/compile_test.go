@@ -434,10 +434,12 @@ func TestExplain(t *testing.T) {
 	}
 }
 
-// TestQuirkNodeDedupByHash pins that two identical ops on the same input
-// both run: Gorgonia's ApplyOp returns the existing node for an op whose
-// hash it has seen, which would leave the second unit's output unwritten.
-func TestQuirkNodeDedupByHash(t *testing.T) {
+// TestIdenticalOpsBothRun checks end to end what vm's
+// TestQuirkNodeDedupByHash pins in the machine: two identical ops on the
+// same input both run: Gorgonia's ApplyOp returns the existing node for an
+// op whose hash it has seen, which would leave the second unit's output
+// unwritten.
+func TestIdenticalOpsBothRun(t *testing.T) {
 	for _, opt := range []compile.Options{{}, {NoFusion: true}} {
 		g := graph.New()
 		x := g.Placeholder(graph.Float32, graph.Shape{2, 2})
@@ -464,10 +466,11 @@ func TestQuirkNodeDedupByHash(t *testing.T) {
 	}
 }
 
-// TestQuirkValuesReadWithCopies pins that a fetched array is ours to
-// keep: Gorgonia reuses a node's value on the next run, so a result read
-// from it would change under the caller.
-func TestQuirkValuesReadWithCopies(t *testing.T) {
+// TestFetchesAreCopies checks end to end what vm's
+// TestQuirkValuesReadWithCopies pins in the machine: a fetched array is
+// ours to keep: Gorgonia reuses a node's value on the next run, so a
+// result read from it would change under the caller.
+func TestFetchesAreCopies(t *testing.T) {
 	g := graph.New()
 	x := g.Placeholder(graph.Float32, graph.Shape{graph.None})
 	y := ops.Mul(x, 2)
@@ -498,10 +501,11 @@ func TestQuirkValuesReadWithCopies(t *testing.T) {
 	checkClose(t, "y after editing a feed", out.(*nd.Array), []float64{10, 12}, 0)
 }
 
-// TestQuirkScalarsTravelAsShapeOne pins that rank-0 values (a scalar
-// feed, a reduction, a Go number) come back rank 0 though they travel
-// through Gorgonia as shape (1).
-func TestQuirkScalarsTravelAsShapeOne(t *testing.T) {
+// TestScalarsStayRank0 checks end to end what vm's
+// TestQuirkScalarsTravelAsShapeOne pins in the machine: rank-0 values (a
+// scalar feed, a reduction, a Go number) come back rank 0 though they
+// travel through Gorgonia as shape (1).
+func TestScalarsStayRank0(t *testing.T) {
 	g := graph.New()
 	s := g.Placeholder(graph.Float32, graph.Shape{})
 	x := g.Placeholder(graph.Float32, graph.Shape{2, 2})
@@ -524,10 +528,11 @@ func TestQuirkScalarsTravelAsShapeOne(t *testing.T) {
 	checkClose(t, "d sum/d s", v[3], []float64{10}, 0)
 }
 
-// TestQuirkInputlessPrograms pins that a program with no feed and no
-// variable runs: Gorgonia refuses a graph without input nodes and cannot
-// type an op of arity 0.
-func TestQuirkInputlessPrograms(t *testing.T) {
+// TestInputlessPrograms checks end to end what vm's
+// TestQuirkInputlessPrograms pins in the machine: a program with no feed
+// and no variable runs: Gorgonia refuses a graph without input nodes and
+// cannot type an op of arity 0.
+func TestInputlessPrograms(t *testing.T) {
 	g := graph.New()
 	c := ops.Constant([]float64{1, 2}).In(g)
 	sess := session.New(g)
@@ -559,10 +564,11 @@ func TestQuirkInputlessPrograms(t *testing.T) {
 	}
 }
 
-// TestQuirkFixedShapes pins that one graph runs batches of any size:
-// Gorgonia fixes every shape, so each feed-shape signature gets its own
-// program, and a later batch of an earlier size reuses the right one.
-func TestQuirkFixedShapes(t *testing.T) {
+// TestBatchSizesShareAGraph checks end to end what vm's
+// TestQuirkFixedShapes pins in the machine: one graph runs batches of any
+// size: Gorgonia fixes every shape, so each feed-shape signature gets its
+// own program, and a later batch of an earlier size reuses the right one.
+func TestBatchSizesShareAGraph(t *testing.T) {
 	g := graph.New()
 	x := g.Placeholder(graph.Float32, graph.Shape{graph.None, 2})
 	w := g.Variable([][]float64{{1}, {-1}})
@@ -699,6 +705,93 @@ func TestFusionBroadcastAcrossTiles(t *testing.T) {
 	for i := range results[0] {
 		if !sameBits(results[0][i], results[1][i]) {
 			t.Errorf("fetch %d: fused and unfused differ", i)
+		}
+	}
+}
+
+// lookalikeSoftmax is a user op that calls itself Softmax but is not
+// ops.Softmax: it passes its input through.
+type lookalikeSoftmax struct{}
+
+func (lookalikeSoftmax) Type() string { return "Softmax" }
+func (lookalikeSoftmax) Infer(in []*graph.Tensor) (graph.DType, graph.Shape, error) {
+	return in[0].DType(), in[0].Shape(), nil
+}
+func (lookalikeSoftmax) Compute(_ *graph.Env, in []*nd.Array, out *nd.Array) error {
+	out.CopyFrom(in[0])
+	return nil
+}
+
+// TestStabilizeMatchesOpsByIdentity checks that the stable rewrites
+// apply to ops.Softmax and ops.Sigmoid themselves, not to any op that
+// has their type name.
+func TestStabilizeMatchesOpsByIdentity(t *testing.T) {
+	g := graph.New()
+	x := g.Placeholder(graph.Float32, graph.Shape{2})
+	y := ops.Log(graph.NewNode(lookalikeSoftmax{}, []*graph.Tensor{x}).Output())
+	sess := session.New(g)
+	feed := session.Feed{x: []float64{1, 2}}
+	rep, err := sess.Explain(y, feed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Rewrites) != 0 {
+		t.Errorf("a look-alike Softmax was rewritten: %q", rep.Rewrites)
+	}
+	out, err := sess.Run(y, feed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkClose(t, "log(lookalike(x))", out.(*nd.Array), []float64{0, math.Ln2}, 1e-7)
+}
+
+// TestFaithfulSaturatedCrossEntropy is MNIST softmax's hand-written
+// cross-entropy, -sum(t*log(softmax(x·W))), on logits large enough that
+// softmax rounds to exactly 0 and 1: as TF ran it (NoStabilize) the loss
+// is not finite and a gradient step fills W with NaN; with the rewrite
+// both stay finite. Explain says which one ran.
+func TestFaithfulSaturatedCrossEntropy(t *testing.T) {
+	g := graph.New()
+	x := g.Placeholder(graph.Float32, graph.Shape{graph.None, 2})
+	tt := g.Placeholder(graph.Float32, graph.Shape{graph.None, 3})
+	w := g.Variable([][]float64{{100, -100, 0}, {0, 100, -100}})
+	loss := ops.Neg(ops.ReduceSum(ops.Mul(tt, ops.Log(ops.Softmax(ops.MatMul(x, w))))))
+	step := train.NewGradientDescentOptimizer(0.1).Minimize(loss)
+	feed := session.Feed{x: [][]float64{{1, 0}, {0, 1}}, tt: [][]float64{{0, 0, 1}, {1, 0, 0}}}
+	for _, c := range []struct {
+		opt    compile.Options
+		line   string
+		finite bool
+	}{
+		{compile.Options{}, "stabilized: log(softmax(x)) → LogSoftmax(x)\n", true},
+		{compile.Options{NoStabilize: true}, "stabilized: none, rewrites off (NoStabilize)", false},
+	} {
+		sess := session.New(g, session.WithCompileOptions(c.opt))
+		rep, err := sess.Explain([]any{step, loss}, feed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(rep.String(), c.line) || (len(rep.Rewrites) > 0) != c.finite {
+			t.Errorf("%+v: report\n%v\nlacks %q", c.opt, rep, c.line)
+		}
+		if _, err := sess.Run(g.GlobalVariablesInitializer(), nil); err != nil {
+			t.Fatal(err)
+		}
+		out, err := sess.Run([]any{loss, step}, feed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		l := session.Arrays(out)[0].Float()
+		after, err := sess.Run(w, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wFinite := true
+		for _, v := range after.(*nd.Array).Float32s() {
+			wFinite = wFinite && !math.IsNaN(float64(v)) && !math.IsInf(float64(v), 0)
+		}
+		if finite := !math.IsNaN(l) && !math.IsInf(l, 0); finite != c.finite || wFinite != c.finite {
+			t.Errorf("%+v: loss %v, W after a step %v; want finite: %v", c.opt, l, after, c.finite)
 		}
 	}
 }

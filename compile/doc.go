@@ -18,8 +18,11 @@
 //  3. Stabilize. log(softmax(x)) becomes LogSoftmax(x), log(sigmoid(x))
 //     becomes LogSigmoid(x) and log(1-sigmoid(x)) becomes
 //     LogSigmoid(-x): the lecture's hand-written cross-entropies stay
-//     finite where the literal formula gives log(0). Options.NoStabilize
-//     turns this off.
+//     finite where the literal formula gives log(0). These are the only
+//     steps that change values, and the TF the lecture ran did not make
+//     them: there a saturated cross-entropy gives nan. Options.NoStabilize
+//     turns them off (the lecture programs' -faithful flag), and the
+//     report's "stabilized:" lines say which ran, or that none did.
 //  4. Differentiate. Each ops.Gradients node is expanded by reverse
 //     accumulation over the stabilized, shape-fixed forward graph; all
 //     gradients of the same ys share one backward pass.
@@ -28,9 +31,11 @@
 //     kernel that works tile by tile (Options.NoFusion turns this off), and
 //     every op that writes a variable is ordered after the ops that read it.
 //  6. Lower. Each unit, a kernel or a fused chain, becomes one node of a
-//     Gorgonia tape machine, which runs them in dependency order. vm.go is
-//     the only file that imports Gorgonia, and it lists the quirks it
-//     handles.
+//     Gorgonia tape machine, which runs them in dependency order. The
+//     machine lives in compile/internal/vm, the only package of the module
+//     that imports Gorgonia (a test parses every file's imports to keep it
+//     so); its doc lists the Gorgonia quirks it handles and what a Run
+//     costs on the tape machine.
 //
 // The Report of a program says what each step did; session.Explain
 // returns it for a Run without running anything. For a training step of

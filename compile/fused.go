@@ -2,8 +2,8 @@ package compile
 
 import (
 	"github.com/tf1go/tf1go/graph"
+	"github.com/tf1go/tf1go/internal/opkit"
 	"github.com/tf1go/tf1go/nd"
-	"github.com/tf1go/tf1go/ops"
 )
 
 // tile is how many elements a fused kernel computes at a time: small
@@ -13,14 +13,14 @@ const tile = 256
 // fused runs a chain of elementwise ops as one kernel. Every op of the
 // chain has the output's shape; inputs from outside may broadcast.
 type fused struct {
-	ops    []ops.Elementwise
+	ops    []opkit.Elementwise
 	args   [][]int         // per op: argument slots
 	inputs []*graph.Tensor // external inputs, slots 0..len-1
 	f32    bool
-	n      int                // output size
-	bc     []*ops.Broadcaster // per external input: nil if it has the output's size
-	bufs   [][]float64        // tiles: inputs, then one per op
-	idx    []int              // a tile of broadcast indices
+	n      int                  // output size
+	bc     []*opkit.Broadcaster // per external input: nil if it has the output's size
+	bufs   [][]float64          // tiles: inputs, then one per op
+	idx    []int                // a tile of broadcast indices
 }
 
 func newFused(members []*graph.Node) *fused {
@@ -43,7 +43,7 @@ func newFused(members []*graph.Node) *fused {
 		if in.Shape().NumElements() == f.n {
 			f.bc = append(f.bc, nil)
 		} else {
-			f.bc = append(f.bc, ops.NewBroadcaster(in.Shape(), out.Shape()))
+			f.bc = append(f.bc, opkit.NewBroadcaster(in.Shape(), out.Shape()))
 		}
 	}
 	for i, m := range members {
@@ -52,7 +52,7 @@ func newFused(members []*graph.Node) *fused {
 			a = append(a, slot[in])
 		}
 		slot[m.Output()] = len(f.inputs) + i
-		f.ops = append(f.ops, m.Op().(ops.Elementwise))
+		f.ops = append(f.ops, m.Op().(opkit.Elementwise))
 		f.args = append(f.args, a)
 	}
 	f.bufs = make([][]float64, len(f.inputs)+len(f.ops))

@@ -4,6 +4,7 @@ import (
 	"sort"
 
 	"github.com/tf1go/tf1go/graph"
+	"github.com/tf1go/tf1go/internal/opkit"
 	"github.com/tf1go/tf1go/nd"
 	"github.com/tf1go/tf1go/ops"
 )
@@ -14,7 +15,7 @@ import (
 // are visited by decreasing id, a reverse topological order, since a
 // node is always created after its inputs.
 func backprop(ys, xs []*graph.Tensor) []*graph.Tensor {
-	onPath := ops.DependsOn(ys)
+	onPath := opkit.DependsOn(ys)
 	// keep only nodes that some x feeds into
 	fromX := map[*graph.Node]bool{}
 	for _, x := range xs {

@@ -2,10 +2,10 @@ package compile
 
 import (
 	"github.com/pkg/errors"
+	"github.com/tf1go/tf1go/compile/internal/vm"
 	"github.com/tf1go/tf1go/graph"
+	"github.com/tf1go/tf1go/internal/opkit"
 	"github.com/tf1go/tf1go/nd"
-	"github.com/tf1go/tf1go/ops"
-	G "gorgonia.org/gorgonia"
 )
 
 // passthrough ops return their input unchanged for some shapes (a sum
@@ -18,16 +18,15 @@ type passthrough interface {
 // constant), a kernel, or a fused group of elementwise ops.
 type unit struct {
 	nodes []*graph.Node // group members in order; the last is the output
-	gn    *G.Node
-	arr   *nd.Array // the output, or nil for a source
-	src   *vmInput  // a source's input, whose array changes per run
+	vn    *vm.Node      // its value in the machine
+	arr   *nd.Array     // the output buffer, or nil for a source
 }
 
 // lower prunes the program graph to what outs and targets need, groups
 // elementwise chains, and builds the Gorgonia machine.
 func lower(c *copier, st State, outs []*graph.Tensor, targets []*graph.Node) (*Program, error) {
 	live := liveNodes(outs, targets)
-	p := &Program{m: newMachine(), st: st, feeds: map[*graph.Tensor]*vmInput{}, report: c.report}
+	p := &Program{m: vm.New(), st: st, feeds: map[*graph.Tensor]*vm.Node{}, report: c.report}
 	c.report.Live = len(live)
 	fetched := map[*graph.Node]bool{}
 	for _, t := range outs {
@@ -41,12 +40,6 @@ func lower(c *copier, st State, outs []*graph.Tensor, targets []*graph.Node) (*P
 	}
 	// aliases: passthrough nodes stand for their input
 	alias := map[*graph.Node]*graph.Node{}
-	resolve := func(n *graph.Node) *graph.Node {
-		for alias[n] != nil {
-			n = alias[n]
-		}
-		return n
-	}
 	for _, n := range live {
 		if pt, ok := n.Op().(passthrough); ok && pt.IsIdentityFor(concreteShapes(n)) {
 			alias[n] = n.Inputs()[0].Node()
@@ -57,7 +50,7 @@ func lower(c *copier, st State, outs []*graph.Tensor, targets []*graph.Node) (*P
 	groupOf := map[*graph.Node]*graph.Node{} // member → group output node
 	for i := len(live) - 1; i >= 0; i-- {
 		n := live[i]
-		if _, ok := n.Op().(ops.Elementwise); !ok || alias[n] != nil {
+		if _, ok := n.Op().(opkit.Elementwise); !ok || alias[n] != nil {
 			continue
 		}
 		if groupOf[n] == nil {
@@ -68,7 +61,7 @@ func lower(c *copier, st State, outs []*graph.Tensor, targets []*graph.Node) (*P
 		}
 		for _, in := range n.Inputs() {
 			m := in.Node()
-			if _, ok := m.Op().(ops.Elementwise); ok && alias[m] == nil && consumers[m] == 1 && !fetched[m] &&
+			if _, ok := m.Op().(opkit.Elementwise); ok && alias[m] == nil && consumers[m] == 1 && !fetched[m] &&
 				len(m.ControlInputs()) == 0 && sameShape(m.Output(), n.Output()) && m.Output().DType() == n.Output().DType() {
 				groupOf[m] = groupOf[n]
 			}
@@ -115,34 +108,31 @@ func lower(c *copier, st State, outs []*graph.Tensor, targets []*graph.Node) (*P
 			members[g] = append(members[g], n)
 		}
 	}
-	unitOf := func(n *graph.Node) *unit {
-		n = resolve(n)
-		if g := groupOf[n]; g != nil {
-			n = g
+	// head is the output node of the unit that computes n's value
+	head := func(n *graph.Node) *graph.Node {
+		for alias[n] != nil {
+			n = alias[n]
 		}
-		return units[n]
-	}
-	order := orderUnits(live, writes, readers, resolve, groupOf)
-	// memory plan: a unit's output buffer returns to the pool after the
-	// last unit that reads it, for a later unit of the same size to reuse
-	headOf := func(n *graph.Node) *graph.Node {
-		n = resolve(n)
 		if g := groupOf[n]; g != nil {
 			return g
 		}
 		return n
 	}
+	unitOf := func(n *graph.Node) *unit { return units[head(n)] }
+	order := orderUnits(live, writes, readers, head)
+	// memory plan: a unit's output buffer returns to the pool after the
+	// last unit that reads it, for a later unit of the same size to reuse
 	lastUse := map[*graph.Node]int{}
 	for i, n := range order {
 		for _, m := range append([]*graph.Node{n}, members[n]...) {
 			for _, in := range m.Inputs() {
-				lastUse[headOf(in.Node())] = i
+				lastUse[head(in.Node())] = i
 			}
 		}
 	}
 	kept := map[*graph.Node]bool{}
 	for _, t := range outs {
-		kept[headOf(t.Node())] = true
+		kept[head(t.Node())] = true
 	}
 	p.buffers = c.req.Arena
 	if p.buffers == nil {
@@ -185,9 +175,9 @@ func lower(c *copier, st State, outs []*graph.Tensor, targets []*graph.Node) (*P
 	}
 	p.report.NewBytes = p.buffers.allocated - before
 	p.report.OutputBytes = p.buffers.handed - handed
-	p.report.Units = p.m.units
-	p.report.Inputs = len(p.m.inputs)
-	if err := p.m.build(); err != nil {
+	p.report.Units = p.m.Units()
+	p.report.Inputs = p.m.Inputs()
+	if err := p.m.Build(); err != nil {
 		return nil, err
 	}
 	return p, nil
@@ -216,26 +206,17 @@ func concreteShapes(n *graph.Node) [][]int {
 
 // liveNodes returns, in id order, the nodes that outs and targets need.
 func liveNodes(outs []*graph.Tensor, targets []*graph.Node) []*graph.Node {
-	seen := map[*graph.Node]bool{}
-	var walk func(n *graph.Node)
-	walk = func(n *graph.Node) {
-		if seen[n] {
-			return
-		}
-		seen[n] = true
-		for _, in := range n.Inputs() {
-			walk(in.Node())
-		}
-		for _, ctl := range n.ControlInputs() {
-			walk(ctl)
-		}
-	}
+	roots := append([]*graph.Node{}, targets...)
 	for _, t := range outs {
-		walk(t.Node())
+		roots = append(roots, t.Node())
 	}
-	for _, t := range targets {
-		walk(t)
-	}
+	seen := opkit.Reach(roots, func(n *graph.Node) []*graph.Node {
+		next := append([]*graph.Node{}, n.ControlInputs()...)
+		for _, in := range n.Inputs() {
+			next = append(next, in.Node())
+		}
+		return next
+	})
 	nodes := make([]*graph.Node, 0, len(seen))
 	for n := range seen {
 		nodes = append(nodes, n)
@@ -247,15 +228,9 @@ func liveNodes(outs []*graph.Tensor, targets []*graph.Node) []*graph.Node {
 // orderUnits returns the unit output nodes in an order where every unit
 // comes after its data inputs, its control inputs and, for a writer of a
 // variable, after every reader of that variable.
+// head maps a node to its unit's output node.
 func orderUnits(live []*graph.Node, writes map[*graph.Node]map[*graph.Node]bool, readers map[*graph.Node][]*graph.Node,
-	resolve func(*graph.Node) *graph.Node, groupOf map[*graph.Node]*graph.Node) []*graph.Node {
-	head := func(n *graph.Node) *graph.Node {
-		n = resolve(n)
-		if g := groupOf[n]; g != nil {
-			return g
-		}
-		return n
-	}
+	head func(*graph.Node) *graph.Node) []*graph.Node {
 	state := map[*graph.Node]int{}
 	var order []*graph.Node
 	var visit func(n *graph.Node)
@@ -298,8 +273,8 @@ func (p *Program) lowerNode(c *copier, n *graph.Node, members []*graph.Node, uni
 	name := n.Name()
 	// ordering-only children: control inputs (through NoOps) and, for a
 	// writer, the variable's readers
-	var after []*G.Node
-	seenAfter := map[*G.Node]bool{}
+	var after []*vm.Node
+	seenAfter := map[*vm.Node]bool{}
 	var addAfter func(m *graph.Node)
 	addAfter = func(m *graph.Node) {
 		if graph.IsNoOp(m.Op()) {
@@ -308,9 +283,9 @@ func (p *Program) lowerNode(c *copier, n *graph.Node, members []*graph.Node, uni
 			}
 			return
 		}
-		if u := unitOf(m); u != nil && u.gn != nil && !seenAfter[u.gn] {
-			seenAfter[u.gn] = true
-			after = append(after, u.gn)
+		if u := unitOf(m); u != nil && !seenAfter[u.vn] {
+			seenAfter[u.vn] = true
+			after = append(after, u.vn)
 		}
 	}
 	for _, ctl := range n.ControlInputs() {
@@ -324,19 +299,17 @@ func (p *Program) lowerNode(c *copier, n *graph.Node, members []*graph.Node, uni
 
 	switch op := n.Op().(type) {
 	case graph.PlaceholderOp:
-		in := p.m.input(op.DType, n.Output().Shape(), name)
+		in := p.m.Input(op.DType, n.Output().Shape(), name)
 		p.feeds[c.fedPG[n]] = in
-		return &unit{nodes: []*graph.Node{n}, gn: in.node, src: in}, nil
+		return &unit{nodes: []*graph.Node{n}, vn: in}, nil
 	case graph.VariableOp:
-		v := c.origin[n]
-		in := p.m.input(op.DType, n.Output().Shape(), name)
-		in.arr = nil // bound at run from the session's storage
-		p.vars = append(p.vars, varInput{v: v, in: in})
-		return &unit{nodes: []*graph.Node{n}, gn: in.node, src: in}, nil
+		in := p.m.Input(op.DType, n.Output().Shape(), name) // set at run from the session's storage
+		p.vars = append(p.vars, varInput{v: c.origin[n], in: in})
+		return &unit{nodes: []*graph.Node{n}, vn: in}, nil
 	case graph.ConstOp:
-		in := p.m.input(op.Value.DType(), op.Value.Shape(), name)
-		in.arr = op.Value
-		return &unit{nodes: []*graph.Node{n}, gn: in.node, arr: op.Value}, nil
+		in := p.m.Input(op.Value.DType(), op.Value.Shape(), name)
+		in.Set(op.Value)
+		return &unit{nodes: []*graph.Node{n}, vn: in}, nil
 	}
 	if graph.IsNoOp(n.Op()) {
 		return nil, nil
@@ -367,20 +340,15 @@ func (p *Program) lowerNode(c *copier, n *graph.Node, members []*graph.Node, uni
 			return errors.Wrapf(k.Compute(env, in, out), "%s (op: %s)", name, n.Op().Type())
 		}
 	}
-	children := make([]*G.Node, 0, len(ins)+len(after))
+	children := make([]*vm.Node, 0, len(ins)+len(after))
 	for _, t := range ins {
 		u := unitOf(t.Node())
-		if u == nil || u.gn == nil {
+		if u == nil {
 			return nil, errors.Errorf("internal: input %s of %s was not lowered", t.Node().Name(), name)
 		}
-		children = append(children, u.gn)
+		children = append(children, u.vn)
 	}
-	for _, a := range after {
-		if !containsNode(children, a) {
-			children = append(children, a)
-		}
-	}
-	gn, err := p.m.apply(name, out, children, len(ins), run)
+	vn, err := p.m.Apply(name, out, append(children, after...), len(ins), run)
 	if err != nil {
 		return nil, err
 	}
@@ -393,16 +361,7 @@ func (p *Program) lowerNode(c *copier, n *graph.Node, members []*graph.Node, uni
 			p.assigned = append(p.assigned, c.origin[m.Inputs()[0].Node()])
 		}
 	}
-	return &unit{nodes: nodes, gn: gn, arr: out}, nil
-}
-
-func containsNode(ns []*G.Node, n *G.Node) bool {
-	for _, m := range ns {
-		if m == n {
-			return true
-		}
-	}
-	return false
+	return &unit{nodes: nodes, vn: vn, arr: out}, nil
 }
 
 // Arena is scratch memory for the outputs of compiled units. Within a

@@ -10,7 +10,8 @@ type Report struct {
 	GraphNodes    int        // nodes in the user's graph
 	Needed        int        // of those, what the fetches need (after pruning)
 	GradientNodes int        // nodes the backward pass added
-	Rewrites      []string   // numerically stable rewrites applied
+	Rewrites      []string   // numerically stable rewrites applied, the only ones that change values
+	NoStabilize   bool       // compiled with Options.NoStabilize: formulas run as written
 	Live          int        // program graph nodes left after the second prune
 	Groups        [][]string // fused chains of elementwise ops (two or more)
 	Units         int        // Gorgonia nodes that compute (the program's size)
@@ -23,6 +24,12 @@ func (r *Report) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "pruned:     %d of %d graph nodes needed\n", r.Needed, r.GraphNodes)
 	fmt.Fprintf(&b, "gradients:  %d nodes added by the backward pass\n", r.GradientNodes)
+	switch {
+	case r.NoStabilize:
+		b.WriteString("stabilized: none, rewrites off (NoStabilize): every formula runs as written, as TF ran it\n")
+	case len(r.Rewrites) == 0:
+		b.WriteString("stabilized: none, nothing to rewrite\n")
+	}
 	for _, w := range r.Rewrites {
 		fmt.Fprintf(&b, "stabilized: %s\n", w)
 	}

@@ -46,7 +46,7 @@ func (biasAddOp) Eval32() func(dst []float32, args [][]float32) { return addOp.E
 // Grad gives the bias the sum of dy over every axis but the last
 // (TF's BiasAddGrad).
 func (biasAddOp) Grad(n *graph.Node, dy *graph.Tensor) []*graph.Tensor {
-	return []*graph.Tensor{dy, ReduceTo(dy, n.Inputs()[1])}
+	return []*graph.Tensor{dy, reduceTo(dy, n.Inputs()[1])}
 }
 
 // BiasAdd adds bias, a vector of C values, to value, a tensor whose last

@@ -162,10 +162,10 @@ func window(in, k, stride int, same bool) (out, before int, err error) {
 		out = (in + stride - 1) / stride
 		return out, max((out-1)*stride+k-in, 0) / 2, nil
 	}
-	if out = (in - k + stride) / stride; out < 0 {
-		return 0, 0, errors.Errorf("Computed output size would be negative: %d [input_size: %d, effective_filter_size: %d, stride: %d]", out, in, k, stride)
+	if in < k {
+		return 0, 0, errors.Errorf("Negative dimension size caused by subtracting %d from %d", k, in)
 	}
-	return out, 0, nil
+	return (in - k + stride) / stride, 0, nil
 }
 
 // outDim is window's output size for a static shape: None when the input

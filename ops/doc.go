@@ -41,9 +41,12 @@
 //
 // Each op's shape rule (Infer), gradient (Grad) and kernel (Compute, or
 // Eval for an elementwise op) sit together in one file. Elementwise ops
-// implement Elementwise, whose Eval the compile step calls for single ops
-// and for fused chains alike; every gradient is checked against finite
-// differences in this package's tests.
+// share an Eval the compile step calls for single ops and for fused
+// chains alike (the contract lives in an internal package, out of this
+// API); every gradient is checked against finite differences in this
+// package's tests. Log also knows its numerically stable forms (of a
+// Softmax, a Sigmoid, 1 minus a Sigmoid), which the compile step applies
+// unless a session is made with compile.Options{NoStabilize: true}.
 //
 // # Gradients
 //

@@ -49,7 +49,7 @@ func (dropoutMaskOp) Infer(in []*graph.Tensor) (graph.DType, graph.Shape, error)
 func (dropoutMaskOp) Compute(env *graph.Env, in []*nd.Array, out *nd.Array) error {
 	kp := in[1]
 	if kp.Len() != 1 {
-		return errors.Errorf("keep_prob must be a scalar, got shape %s", nd.ShapeString(kp.Shape()))
+		return errors.Errorf("keep_prob must be a scalar, got shape %s", graph.Shape(kp.Shape()).String())
 	}
 	switch m := out.Data().(type) {
 	case []float32:

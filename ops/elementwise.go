@@ -6,35 +6,12 @@ import (
 	"github.com/tf1go/tf1go/graph"
 )
 
-// Elementwise is an op whose output element i depends only on element i
-// of each input after broadcasting. Eval computes a tile of outputs in
-// float64; the compile step rounds to float32 after each op of a float32
-// program, so a fused chain returns what the unfused ops would.
-//
-// The compile step fuses chains of Elementwise ops into one kernel and
-// runs a lone one the same way, so Eval is the only kernel they have.
-type Elementwise interface {
-	graph.Op
-	Eval(dst []float64, args [][]float64)
-}
-
-// Float32Kernel is implemented by the Elementwise ops; Eval32 returns the
-// op's float32 tile kernel, or nil when the op has none. An op has one
-// only when it is a single IEEE operation (+, -, ×, ÷, √) or exact (neg,
-// ReLU, ...): computed in float32 it gives exactly Eval's float64 result
-// rounded to float32 (float64 holds more than twice float32's digits),
-// so a chain of them may run in float32 throughout, as TF's float kernels
-// do, with no conversions and the same bits.
-type Float32Kernel interface {
-	Eval32() func(dst []float32, args [][]float32)
-}
-
-// unaryOp is an Elementwise op of one input: its forward f and its
+// unaryOp is an opkit.Elementwise op of one input: its forward f and its
 // gradient side by side.
 type unaryOp struct {
 	name string
 	f    func(float64) float64
-	f32  func(float32) float32 // f in float32 when exact (see Float32Kernel)
+	f32  func(float32) float32 // f in float32 when exact (see opkit.Float32Kernel)
 	// grad returns d(objective)/dx from x, the op's output y and dy.
 	grad func(x, y, dy *graph.Tensor) *graph.Tensor
 }
@@ -73,7 +50,7 @@ func (u *unaryOp) Grad(n *graph.Node, dy *graph.Tensor) []*graph.Tensor {
 
 func unary(op *unaryOp, x any) *graph.Tensor { return node(op, tensor(x, 0)) }
 
-// binaryOp is an Elementwise op of two inputs with TF broadcasting.
+// binaryOp is an opkit.Elementwise op of two inputs with TF broadcasting.
 type binaryOp struct {
 	name string
 	f    func(a, b float64) float64
@@ -120,7 +97,7 @@ func eval32(f func(a, b float32) float32) func(dst []float32, args [][]float32) 
 func (b *binaryOp) Grad(n *graph.Node, dy *graph.Tensor) []*graph.Tensor {
 	x, y := n.Inputs()[0], n.Inputs()[1]
 	gx, gy := b.grad(x, y, n.Output(), dy)
-	return []*graph.Tensor{ReduceTo(gx, x), ReduceTo(gy, y)}
+	return []*graph.Tensor{reduceTo(gx, x), reduceTo(gy, y)}
 }
 
 func binary(op *binaryOp, a, b any) *graph.Tensor {
@@ -128,7 +105,7 @@ func binary(op *binaryOp, a, b any) *graph.Tensor {
 	return node(op, ta, tb)
 }
 
-// gradOp is an Elementwise helper that only gradients create
+// gradOp is an opkit.Elementwise helper that only gradients create
 // (SigmoidGrad, ReluGrad, ...): no gradient of its own.
 type gradOp struct {
 	name string

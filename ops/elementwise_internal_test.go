@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/tf1go/tf1go/internal/opkit"
 )
 
 // TestEval32Exact: every op with a float32 kernel gives exactly its
@@ -29,11 +31,11 @@ func TestEval32Exact(t *testing.T) {
 			args64[a][i] = float64(v)
 		}
 	}
-	ops := []Elementwise{logOp, expOp, squareOp, sqrtOp, sigmoidOp, logSigmoidOp, tanhOp, reluOp, absOp, signOp, negOp,
+	ops := []opkit.Elementwise{logOp, expOp, squareOp, sqrtOp, sigmoidOp, logSigmoidOp, tanhOp, reluOp, absOp, signOp, negOp,
 		sqrtGrad, sigmoidGrad, logSigmoidGrad, tanhGrad, reluGrad, addOp, subOp, mulOp, divOp, biasAddOp{}}
 	with := 0
 	for _, op := range ops {
-		k := op.(Float32Kernel).Eval32()
+		k := op.(opkit.Float32Kernel).Eval32()
 		if k == nil {
 			continue
 		}

@@ -66,8 +66,8 @@ func newEpilogue[T float32 | float64](bias *nd.Array, relu bool) epilogue[T] {
 // fusedOp is a Conv2D or MatMul whose output gets a bias along its last
 // axis (an Add or BiasAdd of a vector), if relu a ReLU, and (for a
 // Conv2D) if pool a max-pool, in the same kernel: the compile step puts
-// it in place of those ops (see FuseBiasRelu). Inputs: the product's
-// two, then the bias.
+// it in place of those ops (see opkit.BiasReluFuser). Inputs: the
+// product's two, then the bias.
 type fusedOp struct {
 	product graph.Kernel // conv2DOp or matMulOp
 	relu    bool
@@ -75,14 +75,9 @@ type fusedOp struct {
 	names   string
 }
 
-// FuseBiasRelu returns the op that computes product (a Conv2D or MatMul
-// op), then adds a bias along the last axis, then, if relu, applies ReLU,
-// then, if pool is a MaxPool op (and product a Conv2D), max-pools, in one
-// kernel whose results equal the unfused ops'; names are the fused ops'
-// types, for Explain ("Conv2D+Add+Relu"). It reports false for any other
-// product or pool.
-func FuseBiasRelu(product graph.Op, relu bool, pool graph.Op, names string) (graph.Op, bool) {
-	f := fusedOp{relu: relu, names: names}
+// FuseBiasRelu implements opkit.BiasReluFuser.
+func (c conv2DOp) FuseBiasRelu(relu bool, pool graph.Op, names string) (graph.Op, bool) {
+	f := fusedOp{product: c, relu: relu, names: names}
 	if pool != nil {
 		mp, ok := pool.(maxPoolOp)
 		if !ok {
@@ -90,18 +85,12 @@ func FuseBiasRelu(product graph.Op, relu bool, pool graph.Op, names string) (gra
 		}
 		f.pool = &mp
 	}
-	switch p := product.(type) {
-	case conv2DOp:
-		f.product = p
-	case matMulOp:
-		if f.pool != nil {
-			return nil, false
-		}
-		f.product = p
-	default:
-		return nil, false
-	}
 	return f, true
+}
+
+// FuseBiasRelu implements opkit.BiasReluFuser (with no pool).
+func (m matMulOp) FuseBiasRelu(relu bool, pool graph.Op, names string) (graph.Op, bool) {
+	return fusedOp{product: m, relu: relu, names: names}, pool == nil
 }
 
 func (f fusedOp) Type() string { return f.names }

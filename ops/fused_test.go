@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/tf1go/tf1go/graph"
+	"github.com/tf1go/tf1go/internal/opkit"
 	"github.com/tf1go/tf1go/nd"
 )
 
@@ -50,7 +51,7 @@ func TestFuseBiasRelu(t *testing.T) {
 				in := []*nd.Array{x, w, b}
 				want, got := nd.New(dt, tc.out...), nd.New(dt, tc.out...)
 				unfusedBiasRelu(t, tc.product, relu, in, want)
-				op, ok := FuseBiasRelu(tc.product.(graph.Op), relu, nil, "X")
+				op, ok := tc.product.(opkit.BiasReluFuser).FuseBiasRelu(relu, nil, "X")
 				if !ok {
 					t.Fatalf("%T not fused", tc.product)
 				}
@@ -65,10 +66,10 @@ func TestFuseBiasRelu(t *testing.T) {
 			}
 		}
 	}
-	if _, ok := FuseBiasRelu(reluOp, true, nil, "X"); ok {
-		t.Fatal("fused a Relu as a product")
+	if _, ok := any(reluOp).(opkit.BiasReluFuser); ok {
+		t.Fatal("a Relu fuses as a product")
 	}
-	if _, ok := FuseBiasRelu(matMulOp{}, true, maxPoolOp{}, "X"); ok {
+	if _, ok := (matMulOp{}).FuseBiasRelu(true, maxPoolOp{}, "X"); ok {
 		t.Fatal("fused a pool after a MatMul")
 	}
 }
@@ -123,7 +124,7 @@ func TestFuseBiasReluPool(t *testing.T) {
 			if err := pool.Compute(nil, []*nd.Array{y}, want); err != nil {
 				t.Fatal(err)
 			}
-			op, ok := FuseBiasRelu(conv, true, pool, "X")
+			op, ok := conv.FuseBiasRelu(true, pool, "X")
 			if !ok {
 				t.Fatal("not fused")
 			}

@@ -3,6 +3,7 @@ package ops
 import (
 	"github.com/pkg/errors"
 	"github.com/tf1go/tf1go/graph"
+	"github.com/tf1go/tf1go/internal/opkit"
 	"github.com/tf1go/tf1go/nd"
 )
 
@@ -64,7 +65,7 @@ func (equalOp) Infer(in []*graph.Tensor) (graph.DType, graph.Shape, error) {
 }
 
 func (equalOp) Compute(_ *graph.Env, in []*nd.Array, out *nd.Array) error {
-	ia, ib := BroadcastIndex(in[0].Shape(), out.Shape()), BroadcastIndex(in[1].Shape(), out.Shape())
+	ia, ib := opkit.BroadcastIndex(in[0].Shape(), out.Shape()), opkit.BroadcastIndex(in[1].Shape(), out.Shape())
 	res := out.Bools()
 	for i := range res {
 		res[i] = in[0].Flat(ia[i]) == in[1].Flat(ib[i])

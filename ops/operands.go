@@ -14,9 +14,20 @@ import (
 func tensor(x any, dt nd.DType) *graph.Tensor {
 	t, err := graph.AsTensor(x, dt)
 	if err != nil {
-		return graph.NewNode(badOperand{err: errors.Wrap(err, "operand")}, nil).Output()
+		return invalid(errors.Wrap(err, "operand"), nil)
 	}
 	return t
+}
+
+// invalid is a tensor that stands for a value that could not be made:
+// its node carries err, which the graph reports at Run. With a graph, the
+// node goes there at once; without, it is free and errs where it is used.
+func invalid(err error, g *graph.Graph) *graph.Tensor {
+	var opts []graph.Option
+	if g != nil {
+		opts = append(opts, graph.InGraph(g))
+	}
+	return graph.NewNode(badOperand{err: err}, nil, opts...).Output()
 }
 
 // operands converts a pair like Python's operators do: a Go number on
@@ -39,7 +50,7 @@ func operands(a, b any) (*graph.Tensor, *graph.Tensor) {
 	return tensor(a, nd.Invalid), tensor(b, nd.Invalid)
 }
 
-// badOperand stands for an operand that could not be converted.
+// badOperand stands for a value that could not be made (see invalid).
 type badOperand struct{ err error }
 
 func (badOperand) Type() string { return "Const" }

@@ -123,7 +123,7 @@ func (p maxPoolGradOp) compute(in []*nd.Array, out *nd.Array, args []int) error 
 	return nil
 }
 
-// argmaxes is where a max-pool that keeps its argmax (KeepArgmax) leaves
+// argmaxes is where a max-pool that keeps its argmax (opkit.ArgmaxKeeper) leaves
 // them for its gradient: the flat index in x of each output's max.
 type argmaxes struct{ idx []int }
 
@@ -155,16 +155,10 @@ func (p maxPoolGradKeepOp) Compute(_ *graph.Env, in []*nd.Array, out *nd.Array) 
 	return p.maxPoolGradOp.compute(in, out, p.keep.idx)
 }
 
-// KeepArgmax returns, for a MaxPool op and the MaxPoolGrad op of the
-// same pool, a pair that computes the same values with the forward pass
-// keeping each window's argmax for the gradient, which then only routes
-// dy. The forward must run before the gradient in every run (as it does
-// in a training step, dy depending on its output). It reports false for
-// any other pair.
-func KeepArgmax(pool, grad graph.Op) (graph.Op, graph.Op, bool) {
-	p, ok1 := pool.(maxPoolOp)
-	gr, ok2 := grad.(maxPoolGradOp)
-	if !ok1 || !ok2 || !slices.Equal(p.ksize, gr.pool.ksize) || !slices.Equal(p.strides, gr.pool.strides) || p.padding != gr.pool.padding {
+// KeepArgmax implements opkit.ArgmaxKeeper.
+func (p maxPoolOp) KeepArgmax(grad graph.Op) (graph.Op, graph.Op, bool) {
+	gr, ok := grad.(maxPoolGradOp)
+	if !ok || !slices.Equal(p.ksize, gr.pool.ksize) || !slices.Equal(p.strides, gr.pool.strides) || p.padding != gr.pool.padding {
 		return nil, nil, false
 	}
 	keep := &argmaxes{}
@@ -180,10 +174,8 @@ func poolWindow[T float32 | float64](g geom, x []T, n, oy, ox int, best []T, arg
 	x0, x1 := max(0, ox*g.sx-g.pl), min(g.w, ox*g.sx-g.pl+g.kw)
 	first := ((n*g.h+y0)*g.w + x0) * g.c
 	copy(best, x[first:first+g.c])
-	if arg != nil {
-		for c := range arg {
-			arg[c] = first + c
-		}
+	for c := range arg {
+		arg[c] = first + c
 	}
 	for y := y0; y < y1; y++ {
 		for xx := x0; xx < x1; xx++ {

@@ -38,7 +38,7 @@ func TestKeepArgmax(t *testing.T) {
 			for i := range dy.Len() {
 				dy.SetFlat(i, r.Float64())
 			}
-			kp, kg, ok := KeepArgmax(pool, maxPoolGradOp{pool})
+			kp, kg, ok := pool.KeepArgmax(maxPoolGradOp{pool})
 			if !ok {
 				t.Fatal("not paired")
 			}
@@ -61,7 +61,7 @@ func TestKeepArgmax(t *testing.T) {
 	}
 	other := maxPoolOp{ksize: []int{1, 3, 3, 1}, strides: []int{1, 2, 2, 1}, padding: "SAME"}
 	pool := maxPoolOp{ksize: []int{1, 2, 2, 1}, strides: []int{1, 2, 2, 1}, padding: "SAME"}
-	if _, _, ok := KeepArgmax(pool, maxPoolGradOp{other}); ok {
+	if _, _, ok := pool.KeepArgmax(maxPoolGradOp{other}); ok {
 		t.Fatal("paired a pool with another pool's gradient")
 	}
 }

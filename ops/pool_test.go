@@ -104,6 +104,10 @@ func TestMaxPoolErrors(t *testing.T) {
 		{"batch", func(g *graph.Graph) { ops.MaxPool(img(g), []int{2, 2, 2, 1}, stride2, "SAME") },
 			"Pooling is not yet supported on the batch dimension." + shapes},
 		{"VALID window too large", func(g *graph.Graph) { ops.MaxPool(img(g), []int{1, 30, 2, 1}, stride1, "VALID") },
-			"Computed output size would be negative: -1 [input_size: 28, effective_filter_size: 30, stride: 1]" + shapes},
+			"Negative dimension size caused by subtracting 30 from 28" + shapes},
+		{"VALID 5x5 window on 4x4", func(g *graph.Graph) {
+			ops.MaxPool(g.Placeholder(graph.Float32, graph.Shape{graph.None, 4, 4, 1}), []int{1, 5, 5, 1}, stride1, "VALID")
+		},
+			"Negative dimension size caused by subtracting 5 from 4 for 'MaxPool' (op: 'MaxPool') with input shapes: [?,4,4,1]."},
 	})
 }

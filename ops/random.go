@@ -1,7 +1,6 @@
 package ops
 
 import (
-	"github.com/pkg/errors"
 	"github.com/tf1go/tf1go/graph"
 	"github.com/tf1go/tf1go/nd"
 )
@@ -42,10 +41,8 @@ func (t truncatedNormalOp) OpSeed(before int) (int64, bool) {
 }
 
 func (t truncatedNormalOp) Infer([]*graph.Tensor) (graph.DType, graph.Shape, error) {
-	for _, d := range t.shape {
-		if d < 0 {
-			return graph.Float32, nil, errors.Errorf("truncated_normal: negative dim in shape %v", t.shape)
-		}
+	if err := checkDims(t.shape); err != nil {
+		return graph.Float32, nil, err
 	}
 	return graph.Float32, graph.Shape(append([]int{}, t.shape...)), nil
 }

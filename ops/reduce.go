@@ -3,6 +3,7 @@ package ops
 import (
 	"github.com/pkg/errors"
 	"github.com/tf1go/tf1go/graph"
+	"github.com/tf1go/tf1go/internal/opkit"
 	"github.com/tf1go/tf1go/internal/par"
 	"github.com/tf1go/tf1go/nd"
 )
@@ -147,7 +148,7 @@ func sumInto[T float32 | float64](acc []float64, x []T, dims, kept []int) {
 			}
 		})
 	default:
-		for i, j := range BroadcastIndex(kept, dims) {
+		for i, j := range opkit.BroadcastIndex(kept, dims) {
 			acc[j] += float64(x[i])
 		}
 	}
@@ -226,7 +227,7 @@ func (b broadcastGradOp) Compute(_ *graph.Env, in []*nd.Array, out *nd.Array) er
 	if b.reduce.mean {
 		scale = float64(dy.Len()) / float64(x.Len())
 	}
-	for i, j := range BroadcastIndex(keptShape(x.Shape(), red), x.Shape()) {
+	for i, j := range opkit.BroadcastIndex(keptShape(x.Shape(), red), x.Shape()) {
 		out.SetFlat(i, dy.Flat(j)*scale)
 	}
 	return nil
@@ -267,8 +268,8 @@ func (reduceToOp) Compute(_ *graph.Env, in []*nd.Array, out *nd.Array) error {
 	return nil
 }
 
-// ReduceTo sums dy down to x's shape; gradients of broadcasting ops use it.
-func ReduceTo(dy, x *graph.Tensor) *graph.Tensor {
+// reduceTo sums dy down to x's shape; gradients of broadcasting ops use it.
+func reduceTo(dy, x *graph.Tensor) *graph.Tensor {
 	if dy == nil {
 		return nil
 	}

@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"testing"
 
+	"github.com/tf1go/tf1go/internal/opkit"
 	"github.com/tf1go/tf1go/nd"
 )
 
@@ -26,7 +27,7 @@ func TestSumToShapes(t *testing.T) {
 	} {
 		x := randFloat32s(9, tc.dims...)
 		want := make([]float64, nd.NumElements(tc.kept))
-		for i, j := range BroadcastIndex(tc.kept, tc.dims) {
+		for i, j := range opkit.BroadcastIndex(tc.kept, tc.dims) {
 			want[j] += float64(x.Float32s()[i])
 		}
 		for _, procs := range []int{1, 3} {

@@ -65,7 +65,7 @@ func (s softmaxOp) Compute(_ *graph.Env, in []*nd.Array, out *nd.Array) error {
 }
 
 func (s softmaxOp) Grad(n *graph.Node, dy *graph.Tensor) []*graph.Tensor {
-	return []*graph.Tensor{node(softmaxGradOp{log: s.log}, n.Output(), dy)}
+	return []*graph.Tensor{node(softmaxGradOp(s), n.Output(), dy)}
 }
 
 // softmaxGradOp is the gradient of softmax (y = softmax output):
@@ -113,6 +113,3 @@ func Softmax(logits any) *graph.Tensor { return node(softmaxOp{}, tensor(logits,
 // LogSoftmax is log(softmax(x)) computed stably (tf.nn.log_softmax). The
 // compile step rewrites Log(Softmax(x)) into it.
 func LogSoftmax(logits any) *graph.Tensor { return node(softmaxOp{log: true}, tensor(logits, 0)) }
-
-// IsSoftmax reports whether op is Softmax (not LogSoftmax).
-func IsSoftmax(op graph.Op) bool { s, ok := op.(softmaxOp); return ok && !s.log }

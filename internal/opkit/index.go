@@ -1,4 +1,4 @@
-package ops
+package opkit
 
 import "github.com/tf1go/tf1go/nd"
 
