@@ -11,7 +11,7 @@ import (
 type unaryOp struct {
 	name string
 	f    func(float64) float64
-	f32  func(float32) float32 // f in float32 when exact (see opkit.Float32Kernel)
+	k32  exact32 // f's float32 tile kernel, if exact
 	// grad returns d(objective)/dx from x, the op's output y and dy.
 	grad func(x, y, dy *graph.Tensor) *graph.Tensor
 }
@@ -32,17 +32,7 @@ func (u *unaryOp) Eval(dst []float64, args [][]float64) {
 	}
 }
 
-func (u *unaryOp) Eval32() func(dst []float32, args [][]float32) {
-	if u.f32 == nil {
-		return nil
-	}
-	return func(dst []float32, args [][]float32) {
-		a := args[0][:len(dst)]
-		for i := range dst {
-			dst[i] = u.f32(a[i])
-		}
-	}
-}
+func (u *unaryOp) Eval32() func(dst []float32, args [][]float32) { return u.k32.kernel() }
 
 func (u *unaryOp) Grad(n *graph.Node, dy *graph.Tensor) []*graph.Tensor {
 	return []*graph.Tensor{u.grad(n.Inputs()[0], n.Output(), dy)}
@@ -54,7 +44,7 @@ func unary(op *unaryOp, x any) *graph.Tensor { return node(op, tensor(x, 0)) }
 type binaryOp struct {
 	name string
 	f    func(a, b float64) float64
-	f32  func(a, b float32) float32 // f in float32 when exact
+	k32  exact32 // f's float32 tile kernel, if exact
 	// grad returns the gradients for x and y before they are summed back
 	// to x's and y's shapes; z is the op's output.
 	grad func(x, y, z, dy *graph.Tensor) (*graph.Tensor, *graph.Tensor)
@@ -77,22 +67,7 @@ func (b *binaryOp) Eval(dst []float64, args [][]float64) {
 	}
 }
 
-func (b *binaryOp) Eval32() func(dst []float32, args [][]float32) {
-	return eval32(b.f32)
-}
-
-// eval32 is the tile kernel of a two-input float32 function (nil if f is).
-func eval32(f func(a, b float32) float32) func(dst []float32, args [][]float32) {
-	if f == nil {
-		return nil
-	}
-	return func(dst []float32, args [][]float32) {
-		x, y := args[0][:len(dst)], args[1][:len(dst)]
-		for i := range dst {
-			dst[i] = f(x[i], y[i])
-		}
-	}
-}
+func (b *binaryOp) Eval32() func(dst []float32, args [][]float32) { return b.k32.kernel() }
 
 func (b *binaryOp) Grad(n *graph.Node, dy *graph.Tensor) []*graph.Tensor {
 	x, y := n.Inputs()[0], n.Inputs()[1]
@@ -110,10 +85,10 @@ func binary(op *binaryOp, a, b any) *graph.Tensor {
 type gradOp struct {
 	name string
 	f    func(a, dy float64) float64
-	f32  func(a, dy float32) float32 // f in float32 when exact
+	k32  exact32 // f's float32 tile kernel, if exact
 }
 
-func (g *gradOp) Eval32() func(dst []float32, args [][]float32) { return eval32(g.f32) }
+func (g *gradOp) Eval32() func(dst []float32, args [][]float32) { return g.k32.kernel() }
 
 func (g *gradOp) Type() string { return g.name }
 
@@ -143,9 +118,9 @@ func init() {
 		grad: func(x, _, dy *graph.Tensor) *graph.Tensor { return Div(dy, x) }}
 	expOp = &unaryOp{name: "Exp", f: math.Exp,
 		grad: func(_, y, dy *graph.Tensor) *graph.Tensor { return Mul(dy, y) }}
-	squareOp = &unaryOp{name: "Square", f: square[float64], f32: square[float32],
+	squareOp = &unaryOp{name: "Square", f: square[float64], k32: square32,
 		grad: func(x, _, dy *graph.Tensor) *graph.Tensor { return Mul(dy, Mul(x, 2)) }}
-	sqrtOp = &unaryOp{name: "Sqrt", f: math.Sqrt, f32: func(x float32) float32 { return float32(math.Sqrt(float64(x))) },
+	sqrtOp = &unaryOp{name: "Sqrt", f: math.Sqrt, k32: sqrt32,
 		grad: func(_, y, dy *graph.Tensor) *graph.Tensor { return node(sqrtGrad, y, dy) }}
 	sigmoidOp = &unaryOp{name: "Sigmoid", f: sigmoid,
 		grad: func(_, y, dy *graph.Tensor) *graph.Tensor { return node(sigmoidGrad, y, dy) }}
@@ -153,32 +128,104 @@ func init() {
 		grad: func(x, _, dy *graph.Tensor) *graph.Tensor { return node(logSigmoidGrad, x, dy) }}
 	tanhOp = &unaryOp{name: "Tanh", f: math.Tanh,
 		grad: func(_, y, dy *graph.Tensor) *graph.Tensor { return node(tanhGrad, y, dy) }}
-	reluOp = &unaryOp{name: "Relu", f: relu[float64], f32: relu[float32],
+	reluOp = &unaryOp{name: "Relu", f: relu[float64], k32: relu32,
 		grad: func(_, y, dy *graph.Tensor) *graph.Tensor { return node(reluGrad, y, dy) }}
 	absOp = &unaryOp{name: "Abs", f: math.Abs,
 		grad: func(x, _, dy *graph.Tensor) *graph.Tensor { return Mul(dy, Sign(x)) }}
 	signOp = &unaryOp{name: "Sign", f: sign,
 		grad: func(_, _, dy *graph.Tensor) *graph.Tensor { return Mul(dy, 0) }}
-	negOp = &unaryOp{name: "Neg", f: neg[float64], f32: neg[float32],
+	negOp = &unaryOp{name: "Neg", f: neg[float64], k32: neg32,
 		grad: func(_, _, dy *graph.Tensor) *graph.Tensor { return Neg(dy) }}
 
 	sqrtGrad = &gradOp{name: "SqrtGrad", f: func(y, dy float64) float64 { return dy * 0.5 / y }}
 	sigmoidGrad = &gradOp{name: "SigmoidGrad", f: func(y, dy float64) float64 { return dy * y * (1 - y) }}
 	logSigmoidGrad = &gradOp{name: "LogSigmoidGrad", f: func(x, dy float64) float64 { return dy * sigmoid(-x) }}
 	tanhGrad = &gradOp{name: "TanhGrad", f: func(y, dy float64) float64 { return dy * (1 - y*y) }}
-	reluGrad = &gradOp{name: "ReluGrad", f: reluGradient[float64], f32: reluGradient[float32]}
+	reluGrad = &gradOp{name: "ReluGrad", f: reluGradient[float64], k32: reluGrad32}
 
-	addOp = &binaryOp{name: "Add", f: add[float64], f32: add[float32],
+	addOp = &binaryOp{name: "Add", f: add[float64], k32: add32,
 		grad: func(_, _, _, dy *graph.Tensor) (*graph.Tensor, *graph.Tensor) { return dy, dy }}
-	subOp = &binaryOp{name: "Sub", f: sub[float64], f32: sub[float32],
+	subOp = &binaryOp{name: "Sub", f: sub[float64], k32: sub32,
 		grad: func(_, _, _, dy *graph.Tensor) (*graph.Tensor, *graph.Tensor) { return dy, Neg(dy) }}
-	mulOp = &binaryOp{name: "Mul", f: mul[float64], f32: mul[float32],
+	mulOp = &binaryOp{name: "Mul", f: mul[float64], k32: mul32,
 		grad: func(x, y, _, dy *graph.Tensor) (*graph.Tensor, *graph.Tensor) { return Mul(dy, y), Mul(dy, x) }}
-	divOp = &binaryOp{name: "RealDiv", f: div[float64], f32: div[float32],
+	divOp = &binaryOp{name: "RealDiv", f: div[float64], k32: div32,
 		grad: func(x, y, z, dy *graph.Tensor) (*graph.Tensor, *graph.Tensor) {
 			gx := Div(dy, y)
 			return gx, Neg(Mul(gx, Div(x, y)))
 		}}
+}
+
+// exact32 names an op's float32 tile kernel, for the ops whose float32
+// arithmetic is exact (see opkit.Float32Kernel); no32: none.
+type exact32 int
+
+const (
+	no32 exact32 = iota
+	add32
+	sub32
+	mul32
+	div32
+	neg32
+	square32
+	sqrt32
+	relu32
+	reluGrad32
+)
+
+func (k exact32) kernel() func(dst []float32, args [][]float32) {
+	if k == no32 {
+		return nil
+	}
+	return func(dst []float32, args [][]float32) { k.run(dst, args) }
+}
+
+// run computes a tile: one switch per tile, the loops call the same
+// generic functions as the float64 ops, inlined.
+func (k exact32) run(dst []float32, args [][]float32) {
+	a := args[0][:len(dst)]
+	var b []float32
+	if len(args) > 1 {
+		b = args[1][:len(dst)]
+	}
+	switch k {
+	case add32:
+		for i := range dst {
+			dst[i] = add(a[i], b[i])
+		}
+	case sub32:
+		for i := range dst {
+			dst[i] = sub(a[i], b[i])
+		}
+	case mul32:
+		for i := range dst {
+			dst[i] = mul(a[i], b[i])
+		}
+	case div32:
+		for i := range dst {
+			dst[i] = div(a[i], b[i])
+		}
+	case neg32:
+		for i := range dst {
+			dst[i] = neg(a[i])
+		}
+	case square32:
+		for i := range dst {
+			dst[i] = square(a[i])
+		}
+	case sqrt32:
+		for i := range dst {
+			dst[i] = float32(math.Sqrt(float64(a[i])))
+		}
+	case relu32:
+		for i := range dst {
+			dst[i] = relu(a[i])
+		}
+	case reluGrad32:
+		for i := range dst {
+			dst[i] = reluGradient(a[i], b[i])
+		}
+	}
 }
 
 // The exact elementwise functions, in both precisions.
