@@ -59,7 +59,8 @@ type Program struct {
 	assigned []*graph.Node        // variables an Assign in this program initializes
 	fetches  []*unit              // where each fetch's value is after a run
 	report   *Report
-	buffers  *Arena // where the units' outputs live
+	buffers  *Arena  // where the units' outputs live
+	fusions  fusions // while lowering: the kernel fusions found
 }
 
 // varInput binds a variable's storage to its machine input.

@@ -76,21 +76,26 @@ type fusedOp struct {
 }
 
 // FuseBiasRelu implements opkit.BiasReluFuser.
-func (c conv2DOp) FuseBiasRelu(relu bool, pool graph.Op, names string) (graph.Op, bool) {
-	f := fusedOp{product: c, relu: relu, names: names}
+func (c conv2DOp) FuseBiasRelu(add, relu, pool graph.Op, names string) (graph.Op, bool) {
+	f, ok := newFusedOp(c, add, relu, names)
 	if pool != nil {
-		mp, ok := pool.(maxPoolOp)
-		if !ok {
-			return nil, false
-		}
-		f.pool = &mp
+		mp, isPool := pool.(maxPoolOp)
+		f.pool, ok = &mp, ok && isPool
 	}
-	return f, true
+	return f, ok
 }
 
 // FuseBiasRelu implements opkit.BiasReluFuser (with no pool).
-func (m matMulOp) FuseBiasRelu(relu bool, pool graph.Op, names string) (graph.Op, bool) {
-	return fusedOp{product: m, relu: relu, names: names}, pool == nil
+func (m matMulOp) FuseBiasRelu(add, relu, pool graph.Op, names string) (graph.Op, bool) {
+	f, ok := newFusedOp(m, add, relu, names)
+	return f, ok && pool == nil
+}
+
+// newFusedOp checks that add is an Add or BiasAdd and relu nil or a Relu.
+func newFusedOp(product graph.Kernel, add, relu graph.Op, names string) (fusedOp, bool) {
+	_, isBias := add.(biasAddOp)
+	return fusedOp{product: product, relu: relu != nil, names: names},
+		(add == addOp || isBias) && (relu == nil || relu == reluOp)
 }
 
 func (f fusedOp) Type() string { return f.names }

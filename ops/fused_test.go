@@ -51,7 +51,7 @@ func TestFuseBiasRelu(t *testing.T) {
 				in := []*nd.Array{x, w, b}
 				want, got := nd.New(dt, tc.out...), nd.New(dt, tc.out...)
 				unfusedBiasRelu(t, tc.product, relu, in, want)
-				op, ok := tc.product.(opkit.BiasReluFuser).FuseBiasRelu(relu, nil, "X")
+				op, ok := tc.product.(opkit.BiasReluFuser).FuseBiasRelu(addOp, reluIf(relu), nil, "X")
 				if !ok {
 					t.Fatalf("%T not fused", tc.product)
 				}
@@ -69,8 +69,17 @@ func TestFuseBiasRelu(t *testing.T) {
 	if _, ok := any(reluOp).(opkit.BiasReluFuser); ok {
 		t.Fatal("a Relu fuses as a product")
 	}
-	if _, ok := (matMulOp{}).FuseBiasRelu(true, maxPoolOp{}, "X"); ok {
+	if _, ok := (matMulOp{}).FuseBiasRelu(addOp, reluOp, maxPoolOp{}, "X"); ok {
 		t.Fatal("fused a pool after a MatMul")
+	}
+	if _, ok := (matMulOp{}).FuseBiasRelu(mulOp, reluOp, nil, "X"); ok {
+		t.Fatal("fused a Mul as the bias")
+	}
+	if _, ok := (conv2DOp{}).FuseBiasRelu(biasAddOp{}, tanhOp, nil, "X"); ok {
+		t.Fatal("fused a Tanh as the ReLU")
+	}
+	if _, ok := (conv2DOp{}).FuseBiasRelu(biasAddOp{}, nil, reluOp, "X"); ok {
+		t.Fatal("fused a Relu as the pool")
 	}
 }
 
@@ -124,7 +133,7 @@ func TestFuseBiasReluPool(t *testing.T) {
 			if err := pool.Compute(nil, []*nd.Array{y}, want); err != nil {
 				t.Fatal(err)
 			}
-			op, ok := conv.FuseBiasRelu(true, pool, "X")
+			op, ok := conv.FuseBiasRelu(addOp, reluOp, pool, "X")
 			if !ok {
 				t.Fatal("not fused")
 			}
@@ -139,4 +148,11 @@ func TestFuseBiasReluPool(t *testing.T) {
 			}
 		}
 	}
+}
+
+func reluIf(relu bool) graph.Op {
+	if relu {
+		return reluOp
+	}
+	return nil
 }

@@ -32,12 +32,13 @@ type Float32Kernel interface {
 
 // BiasReluFuser is a product op (Conv2D, MatMul) that can take into its
 // kernel the ops that usually follow it. FuseBiasRelu returns the op
-// computing the product, then adding its third input (a vector) along
-// the last axis, then, if relu, a ReLU, then, if pool is not nil, that
-// pooling op (a MaxPool, after a Conv2D), whose results equal the unfused
-// ops'; names is its Type, for Explain. It reports false when it cannot.
+// computing the product, then add (an Add or BiasAdd of the product and
+// a vector along its last axis, which becomes the fused op's third
+// input), then relu if not nil (a Relu), then pool if not nil (a MaxPool,
+// after a Conv2D), with the unfused ops' results; names is its Type, for
+// Explain. It reports false for any op it cannot take.
 type BiasReluFuser interface {
-	FuseBiasRelu(relu bool, pool graph.Op, names string) (graph.Op, bool)
+	FuseBiasRelu(add, relu, pool graph.Op, names string) (graph.Op, bool)
 }
 
 // ArgmaxKeeper is a pooling op that can hand its argmax to its gradient
