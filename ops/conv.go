@@ -251,15 +251,38 @@ func im2col[T float32 | float64](col, x []T, g geom, n0, n1 int) {
 					i += seg
 					y := oy*g.sy - g.pt + ky
 					if y < 0 || y >= g.h || lo >= hi {
-						clear(dst)
+						zero(dst)
 						continue
 					}
-					clear(dst[:lo*g.c])
-					copy(dst[lo*g.c:hi*g.c], x[((n*g.h+y)*g.w+x0+lo)*g.c:])
-					clear(dst[hi*g.c:])
+					zero(dst[:lo*g.c])
+					move(dst[lo*g.c:hi*g.c], x[((n*g.h+y)*g.w+x0+lo)*g.c:])
+					zero(dst[hi*g.c:])
 				}
 			}
 		}
+	}
+}
+
+// move is copy, in a loop for the few elements of a one-channel window
+// row (the first convolution's), where copy's call costs more.
+func move[T float32 | float64](dst, src []T) {
+	if len(dst) > 16 {
+		copy(dst, src)
+		return
+	}
+	for i := range dst {
+		dst[i] = src[i]
+	}
+}
+
+// zero is clear, in a loop for a few elements.
+func zero[T float32 | float64](dst []T) {
+	if len(dst) > 16 {
+		clear(dst)
+		return
+	}
+	for i := range dst {
+		dst[i] = 0
 	}
 }
 

@@ -221,9 +221,13 @@ func (k exact32) run(dst []float32, args [][]float32) {
 		for i := range dst {
 			dst[i] = relu(a[i])
 		}
-	case reluGrad32:
+	case reluGrad32: // reluGradient, choosing dy's bits or +0's without a branch
 		for i := range dst {
-			dst[i] = reluGradient(a[i], b[i])
+			var keep uint32
+			if a[i] > 0 {
+				keep = ^uint32(0)
+			}
+			dst[i] = math.Float32frombits(math.Float32bits(b[i]) & keep)
 		}
 	}
 }

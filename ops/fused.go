@@ -25,20 +25,22 @@ func (e epilogue[T]) apply(rows []T) {
 	switch {
 	case e.bias == nil && e.relu:
 		for i, v := range rows {
-			if v <= 0 {
-				rows[i] = 0
+			rows[i] = relu(v)
+		}
+	case e.relu:
+		o := len(e.bias)
+		for r := 0; r+o <= len(rows); r += o {
+			row := rows[r : r+o : r+o]
+			for j, b := range e.bias[:len(row)] {
+				row[j] = relu(add(row[j], b))
 			}
 		}
 	case e.bias != nil:
 		o := len(e.bias)
 		for r := 0; r+o <= len(rows); r += o {
-			row := rows[r : r+o]
-			for j, b := range e.bias {
-				v := row[j] + b
-				if e.relu && v <= 0 {
-					v = 0
-				}
-				row[j] = v
+			row := rows[r : r+o : r+o]
+			for j, b := range e.bias[:len(row)] {
+				row[j] = add(row[j], b)
 			}
 		}
 	}
