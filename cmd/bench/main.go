@@ -5,8 +5,12 @@
 //	bench: model=<name> batch=<n> ms_per_step=<median>
 //	bench: model=mlp-eval images=10000 ms=<best of 3>
 //	bench: model=cnn-eval images=10000 images_per_s=<best of 3>
+//	bench: model=cnn-run images=10000 ms=<one Run> peak_rss_mb=<the process's peak RSS after it>
 //
-//	go run ./cmd/bench [-model all|logreg,softmax,mlp,mdc,cnn,mlp-eval,cnn-eval] [-steps 50] [-warmup 10] [-cpuprofile FILE]
+// cnn-run is tf1go's alone: the CNN's output for all 10,000 images in
+// one Run (run it on its own, -model cnn-run, for a meaningful peak RSS).
+//
+//	go run ./cmd/bench [-model all|logreg,softmax,mlp,mdc,cnn,mlp-eval,cnn-eval,cnn-run] [-steps 50] [-warmup 10] [-cpuprofile FILE]
 //
 // -cpuprofile writes a CPU profile of the whole run, warm-up included
 // (go tool pprof -top FILE); run one model at a time to profile it. GOMAXPROCS=1 gives the single-thread figures
@@ -62,7 +66,7 @@ var benches = []bench{
 
 func run(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
-	which := fs.String("model", "all", "comma-separated models: logreg, softmax, mlp, mdc, cnn, mlp-eval, cnn-eval, or all")
+	which := fs.String("model", "all", "comma-separated models: logreg, softmax, mlp, mdc, cnn, mlp-eval, cnn-eval, cnn-run, or all")
 	steps := fs.Int("steps", 50, "timed steps per model")
 	warmup := fs.Int("warmup", 10, "untimed steps first")
 	profile := fs.String("cpuprofile", "", "write a CPU profile of the timed steps to this file")
@@ -111,6 +115,13 @@ func run(args []string, stdout io.Writer) error {
 			return err
 		}
 		fmt.Fprintf(stdout, "bench: model=cnn-eval images=10000 images_per_s=%.0f\n", ips)
+	}
+	if want["cnn-run"] { // not in all: its peak RSS needs a process of its own
+		ms, err := timeCNNRun()
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "bench: model=cnn-run images=10000 ms=%.0f peak_rss_mb=%.0f\n", ms, peakRSSMB())
 	}
 	return nil
 }
@@ -204,6 +215,23 @@ func timeEval() (float64, error) {
 		}
 	}
 	return best, nil
+}
+
+// timeCNNRun times the CNN's output for 10,000 images in one Run.
+func timeCNNRun() (float64, error) {
+	g := graph.New()
+	g.SetRandomSeed(1)
+	m := models.NewCNN(g, false)
+	sess := session.New(g)
+	if _, err := sess.Run(g.GlobalVariablesInitializer(), nil); err != nil {
+		return 0, err
+	}
+	x, _ := data(rand.New(rand.NewPCG(5, 6)), 10000, []int{784}, 10)
+	start := time.Now()
+	if _, err := sess.Run(m.P, session.Feed{m.X: x, m.KeepProb: 1.0}); err != nil {
+		return 0, err
+	}
+	return float64(time.Since(start).Microseconds()) / 1000, nil
 }
 
 // timeCNNEval is torch_ref.py's cnn-eval: the CNN's output for 10,000
