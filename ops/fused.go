@@ -27,22 +27,31 @@ func (e epilogue[T]) apply(rows []T) {
 		for i, v := range rows {
 			rows[i] = relu(v)
 		}
-	case e.relu:
-		o := len(e.bias)
-		for r := 0; r+o <= len(rows); r += o {
-			row := rows[r : r+o : r+o]
-			for j, b := range e.bias[:len(row)] {
-				row[j] = relu(add(row[j], b))
-			}
-		}
 	case e.bias != nil:
 		o := len(e.bias)
+		rows32, _ := any(rows).([]float32)
+		bias32, _ := any(e.bias).([]float32)
 		for r := 0; r+o <= len(rows); r += o {
-			row := rows[r : r+o : r+o]
-			for j, b := range e.bias[:len(row)] {
-				row[j] = add(row[j], b)
+			if rows32 != nil {
+				biasRelu32(rows32[r:r+o], bias32, e.relu)
+			} else {
+				biasReluGo(rows[r:r+o], e.bias, e.relu)
 			}
 		}
+	}
+}
+
+// biasReluGo adds bias to row and, if relu, applies ReLU.
+func biasReluGo[T float32 | float64](row, bias []T, withRelu bool) {
+	bias = bias[:len(row)]
+	if withRelu {
+		for j, b := range bias {
+			row[j] = relu(add(row[j], b))
+		}
+		return
+	}
+	for j, b := range bias {
+		row[j] = add(row[j], b)
 	}
 }
 

@@ -2,6 +2,7 @@ package ops
 
 import (
 	"math"
+	"math/rand/v2"
 	"slices"
 	"testing"
 
@@ -155,4 +156,29 @@ func reluIf(relu bool) graph.Op {
 		return reluOp
 	}
 	return nil
+}
+
+// TestBiasReluRow: the SSE bias+ReLU row gives the Go loop's bits on
+// signed zeros, infinities and cancellations, and NaN where it gives NaN
+// (which NaN an addition of two returns is the hardware's choice), at
+// every length.
+func TestBiasReluRow(t *testing.T) {
+	vals := []float32{0, float32(math.Copysign(0, -1)), 1, -1, float32(math.NaN()), float32(math.Inf(1)), float32(math.Inf(-1)), 0.5, -0.5, 1e-45}
+	r := rand.New(rand.NewPCG(7, 8))
+	for n := range 40 {
+		for _, withRelu := range []bool{false, true} {
+			row, bias := make([]float32, n), make([]float32, n)
+			for i := range n {
+				row[i], bias[i] = vals[r.IntN(len(vals))], vals[r.IntN(len(vals))]
+			}
+			want := slices.Clone(row)
+			biasReluGo(want, bias, withRelu)
+			biasRelu32(row, bias, withRelu)
+			for i := range n {
+				if math.Float32bits(row[i]) != math.Float32bits(want[i]) && !(row[i] != row[i] && want[i] != want[i]) {
+					t.Fatalf("n=%d relu=%v [%d]: %v, want %v", n, withRelu, i, row[i], want[i])
+				}
+			}
+		}
+	}
 }

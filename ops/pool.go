@@ -273,9 +273,7 @@ func max2x2(g geom, x []float32, at int, best []float32, arg []int) {
 	x10, x11 := x[at+row:at+row+g.c], x[at+row+g.c:at+row+2*g.c]
 	best = best[:len(x00)]
 	if arg == nil {
-		for c, b := range x00 {
-			best[c] = pick(pick(pick(b, x01[c]), x10[c]), x11[c])
-		}
+		max4(best, x00, x01, x10, x11)
 		return
 	}
 	arg = arg[:len(x00)]
@@ -285,6 +283,13 @@ func max2x2(g geom, x []float32, at int, best []float32, arg []int) {
 		b, j = pickArg(b, j, x10[c], at+row+c)
 		b, j = pickArg(b, j, x11[c], at+row+g.c+c)
 		best[c], arg[c] = b, j
+	}
+}
+
+// max4Go is max4 in Go.
+func max4Go(dst, a, b, c, d []float32) {
+	for i, m := range a[:len(dst)] {
+		dst[i] = pick(pick(pick(m, b[i]), c[i]), d[i])
 	}
 }
 
