@@ -59,8 +59,10 @@ type Program struct {
 	assigned []*graph.Node        // variables an Assign in this program initializes
 	fetches  []*unit              // where each fetch's value is after a run
 	report   *Report
-	buffers  *Arena  // where the units' outputs live
-	fusions  fusions // while lowering: the kernel fusions found
+	buffers  *Arena // where the units' outputs live
+	// the arena arrays the units compute into (see Arena.Trim)
+	scratch []*nd.Array
+	fusions fusions // while lowering: the kernel fusions found
 }
 
 // varInput binds a variable's storage to its machine input.

@@ -379,8 +379,8 @@ func TestPruning(t *testing.T) {
 	m := logisticRegression(graph.Float32)
 	var x *graph.Tensor
 	for k := range m.feed {
-		if k.Name() == "x:0" {
-			x = k
+		if t, ok := k.(*graph.Tensor); ok && t.Name() == "x:0" {
+			x = t
 		}
 	}
 	unused := m.g.Placeholder(graph.Float32, graph.Shape{graph.None, 7}, graph.Name("unused"))

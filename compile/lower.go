@@ -325,6 +325,7 @@ func (p *Program) lowerNode(c *copier, n *graph.Node, members []*graph.Node, uni
 	} else {
 		out = p.buffers.get(nd.Float32, nil)
 	}
+	p.scratch = append(p.scratch, out)
 
 	var run func([]*nd.Array) error
 	var ins []*graph.Tensor

@@ -1,5 +1,9 @@
 // Package graph is where a tf1go program is declared: TensorFlow 1's
-// static graph. Nothing is computed here. A program adds placeholders
+// static graph. Building computes nothing: adding an op only infers its
+// dtype and static shape, and values flow only when a Session runs the
+// graph. (The ops defined in this package carry their kernels, as every
+// op does, Const copying its value and Assign writing a variable; the
+// session calls them.) A program adds placeholders
 // (values fed at each run), variables (values a session keeps from run
 // to run), constants and operations (package ops), and gets back
 // symbolic tensors that carry a dtype and a static shape.
@@ -51,7 +55,12 @@
 // the Name option, inside the current name scopes; a taken name gets _1,
 // _2, ... as in TF, so two unnamed variables are Variable and Variable_1.
 // A tensor's name is its node's with the output index, x:0, the form TF's
-// messages use. NodeByName finds a node by either form.
+// messages use. NodeByName finds a node by either form; TensorByName
+// finds a tensor as TF's get_tensor_by_name does, with its errors
+// ("The name 'x:1' refers to a Tensor which does not exist. ..."). A
+// TensorName ("x:0", or "x" for output 0) is a TensorRef, as a *Tensor
+// and a *Variable are: what session feeds are keyed by and what
+// Session.RunTensors fetches.
 //
 // # Free tensors
 //
@@ -76,7 +85,11 @@
 //
 // Tensors of two graphs in one op give a *GraphMismatchError the same
 // way, and ops built on a failed tensor carry its error along. Use
-// errors.As to inspect either.
+// errors.As to inspect either. A placeholder of an invalid dtype or with
+// a dim below None ("Dimension -5 must be >= 0") is such an error too,
+// and still returns a tensor. A builder whose error is not about one
+// op's inputs, such as an optimizer given a loss no variable reaches,
+// keeps it on the graph with Failed.
 //
 // # Ops
 //

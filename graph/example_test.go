@@ -1,6 +1,7 @@
 package graph_test
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/tf1go/tf1go/graph"
@@ -84,4 +85,35 @@ func ExampleGraph_Err() {
 	// Output:
 	// Dimensions must be equal, but are 2 and 3 for 'MatMul' (op: 'MatMul') with input shapes: [?,2], [3,1].
 	// <unknown>
+}
+
+// TensorByName finds a tensor as TF's get_tensor_by_name does, with its
+// errors; a TensorName names one in a Feed or a fetch.
+func ExampleGraph_TensorByName() {
+	g := graph.New()
+	x := g.Placeholder(graph.Float32, graph.Shape{graph.None, 2}, graph.Name("x"))
+
+	t, err := g.TensorByName("x:0")
+	fmt.Println(t == x, err)
+	_, err = g.TensorByName("x:1")
+	fmt.Println(err)
+	_, err = g.TensorByName("x")
+	fmt.Println(err)
+	t, err = graph.TensorName("x").TensorIn(g) // a bare op name: output 0
+	fmt.Println(t == x, err)
+	// Output:
+	// true <nil>
+	// The name 'x:1' refers to a Tensor which does not exist. The operation, 'x', exists but only has 1 outputs.
+	// The name 'x' refers to an Operation, not a Tensor. Tensor names must be of the form "<op_name>:<output_index>".
+	// true <nil>
+}
+
+// Failed keeps a builder's own error on the graph, as it is: an
+// optimizer uses it for a loss that no variable reaches.
+func ExampleFailed() {
+	g := graph.New()
+	step := graph.Failed(g, errors.New("No variables to optimize."))
+	fmt.Println(step != nil, g.Err())
+	// Output:
+	// true No variables to optimize.
 }

@@ -1,8 +1,9 @@
 package graph
 
 import (
-	"fmt"
 	"strings"
+
+	"github.com/tf1go/tf1go/nd"
 )
 
 // None marks a dim whose size is not known until a batch is fed, as
@@ -58,18 +59,7 @@ func (s Shape) String() string {
 	if s == nil {
 		return "<unknown>"
 	}
-	parts := make([]string, len(s))
-	for i, d := range s {
-		if d < 0 {
-			parts[i] = "?"
-		} else {
-			parts[i] = fmt.Sprint(d)
-		}
-	}
-	if len(s) == 1 {
-		return "(" + parts[0] + ",)"
-	}
-	return "(" + strings.Join(parts, ", ") + ")"
+	return nd.ShapeString(s)
 }
 
 // Brackets prints the shape as TF's C++ messages do: "[?,2]", "[]", "<unknown>".
@@ -77,15 +67,9 @@ func (s Shape) Brackets() string {
 	if s == nil {
 		return "<unknown>"
 	}
-	parts := make([]string, len(s))
-	for i, d := range s {
-		if d < 0 {
-			parts[i] = "?"
-		} else {
-			parts[i] = fmt.Sprint(d)
-		}
-	}
-	return "[" + strings.Join(parts, ",") + "]"
+	// the same dims as String, in TF's C++ form
+	inner := strings.TrimSuffix(strings.Trim(nd.ShapeString(s), "()"), ",")
+	return "[" + strings.ReplaceAll(inner, ", ", ",") + "]"
 }
 
 // IsCompatibleWith reports whether a value of shape t may stand where s is

@@ -1,7 +1,6 @@
 package graph
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/pkg/errors"
@@ -16,11 +15,24 @@ type PlaceholderOp struct {
 
 func (PlaceholderOp) Type() string { return "Placeholder" }
 
-func (p PlaceholderOp) Infer([]*Tensor) (DType, Shape, error) { return p.DType, p.Shape.Clone(), nil }
+// Infer rejects an invalid dtype and a dim below None, in TF's words;
+// the failed placeholder still stands in as a float tensor.
+func (p PlaceholderOp) Infer([]*Tensor) (DType, Shape, error) {
+	if p.DType.Size() == 0 {
+		return Float32, nil, errors.Errorf("Cannot convert %d to a TensorFlow DType.", int(p.DType))
+	}
+	for _, d := range p.Shape {
+		if d < None {
+			return p.DType, nil, errors.Errorf("Dimension %d must be >= 0", d)
+		}
+	}
+	return p.DType, p.Shape.Clone(), nil
+}
 
 // Placeholder declares a tensor whose value is fed at Run. Dims may be
 // None; shape may be UnknownShape (nil) for a tensor of any shape, as the
-// lecture's keep_prob is.
+// lecture's keep_prob is. An invalid dtype or a dim below None (-5) is a
+// build error, kept on the graph; the placeholder returned is never nil.
 func (g *Graph) Placeholder(dt DType, shape Shape, opts ...Option) *Tensor {
 	return NewNode(PlaceholderOp{DType: dt, Shape: shape.Clone()}, nil, append([]Option{InGraph(g)}, opts...)...).out
 }
@@ -111,6 +123,21 @@ func Group(nodes []*Node, opts ...Option) *Node {
 	return NewNode(noOp{}, nil, append([]Option{ControlInputs(nodes...)}, opts...)...)
 }
 
+// Failed returns a node that carries err as it is, for a builder that
+// meets an error not about one op's inputs (an optimizer whose loss no
+// variable reaches): g.Err and every Run on g report err. With a nil g
+// the node is free, and reports err in the graph it is first used in.
+func Failed(g *Graph, err error) *Node {
+	n := NewNode(noOp{}, nil, InGraph(g))
+	n.err = err
+	if g != nil {
+		g.mu.Lock()
+		g.setErr(err)
+		g.mu.Unlock()
+	}
+	return n
+}
+
 // IsNoOp reports whether op is a NoOp (it computes nothing).
 func IsNoOp(op Op) bool { _, ok := op.(noOp); return ok }
 
@@ -149,7 +176,7 @@ func (g *Graph) Variable(init any, opts ...Option) *Variable {
 	shape := iv.shape
 	if !shape.FullyDefined() && iv.node.err == nil {
 		g.mu.Lock()
-		g.setErr(fmt.Errorf("initial value must have a fully defined shape, got %s for Variable %q", shape, name))
+		g.setErr(errors.Errorf("initial value must have a fully defined shape, got %s for Variable %q", shape, name))
 		g.mu.Unlock()
 		shape = Shape{}
 	}

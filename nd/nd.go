@@ -2,6 +2,7 @@ package nd
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -57,8 +58,10 @@ type Array struct {
 	data  any // []float32, []float64, []int64 or []bool, len = product of shape
 }
 
-// New returns a zero-filled array.
+// New returns a zero-filled array. An invalid dtype or a negative dim
+// panics with an *Error.
 func New(dt DType, shape ...int) *Array {
+	checkShape("New", shape)
 	n := NumElements(shape)
 	a := &Array{dtype: dt, shape: append([]int{}, shape...)}
 	switch dt {
@@ -71,7 +74,7 @@ func New(dt DType, shape ...int) *Array {
 	case Bool:
 		a.data = make([]bool, n)
 	default:
-		panic(fmt.Sprintf("nd.New: invalid dtype %d", dt))
+		panic(&Error{Op: "New", Msg: fmt.Sprintf("invalid dtype %d", dt)})
 	}
 	return a
 }
@@ -85,34 +88,43 @@ func NumElements(shape []int) int {
 	return n
 }
 
-func checkLen(n int, shape []int) {
+// checkShape panics if a dim is negative.
+func checkShape(op string, shape []int) {
+	for _, d := range shape {
+		if d < 0 {
+			panic(&Error{Op: op, Msg: fmt.Sprintf("negative dimension %d in shape %s", d, ShapeString(shape))})
+		}
+	}
+}
+
+// checkLen panics unless n values fill shape exactly.
+func checkLen(op string, n int, shape []int) {
+	checkShape(op, shape)
 	if NumElements(shape) != n {
-		panic(fmt.Sprintf("nd: %d values do not fill shape %s", n, ShapeString(shape)))
+		panic(&Error{Op: op, Msg: fmt.Sprintf("%d values do not fill shape %s (%d elements)", n, ShapeString(shape), NumElements(shape))})
 	}
 }
 
 // FromFloat32s wraps data (not copied) as an array of the given shape.
+// Data that does not fill the shape exactly panics with an *Error.
 func FromFloat32s(data []float32, shape ...int) *Array {
-	checkLen(len(data), shape)
-	return &Array{dtype: Float32, shape: append([]int{}, shape...), data: data}
+	return wrap("FromFloat32s", Float32, data, shape)
 }
 
 // FromFloat64s wraps data (not copied) as an array of the given shape.
 func FromFloat64s(data []float64, shape ...int) *Array {
-	checkLen(len(data), shape)
-	return &Array{dtype: Float64, shape: append([]int{}, shape...), data: data}
+	return wrap("FromFloat64s", Float64, data, shape)
 }
 
 // FromInt64s wraps data (not copied) as an array of the given shape.
-func FromInt64s(data []int64, shape ...int) *Array {
-	checkLen(len(data), shape)
-	return &Array{dtype: Int64, shape: append([]int{}, shape...), data: data}
-}
+func FromInt64s(data []int64, shape ...int) *Array { return wrap("FromInt64s", Int64, data, shape) }
 
 // FromBools wraps data (not copied) as an array of the given shape.
-func FromBools(data []bool, shape ...int) *Array {
-	checkLen(len(data), shape)
-	return &Array{dtype: Bool, shape: append([]int{}, shape...), data: data}
+func FromBools(data []bool, shape ...int) *Array { return wrap("FromBools", Bool, data, shape) }
+
+func wrap[T float32 | float64 | int64 | bool](op string, dt DType, data []T, shape []int) *Array {
+	checkLen(op, len(data), shape)
+	return &Array{dtype: dt, shape: append([]int{}, shape...), data: data}
 }
 
 // Scalar returns a rank-0 array holding v converted to dt.
@@ -132,7 +144,12 @@ func (a *Array) Shape() []int { return append([]int{}, a.shape...) }
 func (a *Array) Rank() int { return len(a.shape) }
 
 // Dim returns dim i.
-func (a *Array) Dim(i int) int { return a.shape[i] }
+func (a *Array) Dim(i int) int {
+	if i < 0 || i >= len(a.shape) {
+		panic(&Error{Op: "Dim", Msg: fmt.Sprintf("dim %d of an array of shape %s", i, ShapeString(a.shape))})
+	}
+	return a.shape[i]
+}
 
 // Len is the number of elements.
 func (a *Array) Len() int { return NumElements(a.shape) }
@@ -141,16 +158,25 @@ func (a *Array) Len() int { return NumElements(a.shape) }
 func (a *Array) Data() any { return a.data }
 
 // Float32s returns the backing slice of a Float32 array (not a copy).
-func (a *Array) Float32s() []float32 { return a.data.([]float32) }
+func (a *Array) Float32s() []float32 { return backing[float32](a, "Float32s") }
 
 // Float64s returns the backing slice of a Float64 array (not a copy).
-func (a *Array) Float64s() []float64 { return a.data.([]float64) }
+func (a *Array) Float64s() []float64 { return backing[float64](a, "Float64s") }
 
 // Int64s returns the backing slice of an Int64 array (not a copy).
-func (a *Array) Int64s() []int64 { return a.data.([]int64) }
+func (a *Array) Int64s() []int64 { return backing[int64](a, "Int64s") }
 
 // Bools returns the backing slice of a Bool array (not a copy).
-func (a *Array) Bools() []bool { return a.data.([]bool) }
+func (a *Array) Bools() []bool { return backing[bool](a, "Bools") }
+
+// backing returns a's slice, or panics with an *Error naming a's dtype.
+func backing[T float32 | float64 | int64 | bool](a *Array, op string) []T {
+	d, ok := a.data.([]T)
+	if !ok {
+		panic(&Error{Op: op, Msg: "array of dtype " + a.dtype.String()})
+	}
+	return d
+}
 
 // Flat returns element i of the row-major data as a float64 (bools as 0/1).
 func (a *Array) Flat(i int) float64 {
@@ -186,24 +212,58 @@ func (a *Array) SetFlat(i int, v float64) {
 // At returns the element at the given index as a float64.
 func (a *Array) At(idx ...int) float64 {
 	if len(idx) != len(a.shape) {
-		panic(fmt.Sprintf("nd.At: %d indices for shape %s", len(idx), ShapeString(a.shape)))
+		panic(&Error{Op: "At", Msg: fmt.Sprintf("%d indices for shape %s", len(idx), ShapeString(a.shape))})
 	}
 	off := 0
 	for i, x := range idx {
 		if x < 0 || x >= a.shape[i] {
-			panic(fmt.Sprintf("nd.At: index %v out of range for shape %s", idx, ShapeString(a.shape)))
+			panic(&Error{Op: "At", Msg: fmt.Sprintf("index %v out of range for shape %s", idx, ShapeString(a.shape))})
 		}
 		off = off*a.shape[i] + x
 	}
 	return a.Flat(off)
 }
 
-// Float returns the value of a one-element array (a scalar, a [1], a [1,1]).
+// Float returns the value of a one-element array (a scalar, a [1], a
+// [1,1]) and panics with an *Error for any other. Float64 returns the
+// error instead.
 func (a *Array) Float() float64 {
-	if a.Len() != 1 {
-		panic(fmt.Sprintf("nd.Float: array of shape %s is not a single value", ShapeString(a.shape)))
+	v, err := a.Float64()
+	if err != nil {
+		panic(err)
 	}
-	return a.Flat(0)
+	return v
+}
+
+// Float64 returns the single element of a one-element array (a scalar,
+// a [1], a [1,1]) as a float64, or an *Error saying the array's shape.
+func (a *Array) Float64() (float64, error) {
+	if a.Len() != 1 {
+		return 0, &Error{Op: "Float64", Msg: fmt.Sprintf("array of shape %s holds %d values, not one", ShapeString(a.shape), a.Len())}
+	}
+	return a.Flat(0), nil
+}
+
+// Float32 returns the single element of a one-element array as a
+// float32, or an *Error saying the array's shape.
+func (a *Array) Float32() (float32, error) {
+	if a.Len() != 1 {
+		return 0, &Error{Op: "Float32", Msg: fmt.Sprintf("array of shape %s holds %d values, not one", ShapeString(a.shape), a.Len())}
+	}
+	return float32(a.Flat(0)), nil
+}
+
+// Int64 returns the single element of a one-element array as an int64
+// (a float truncated toward zero, as numpy's int() does), or an *Error
+// saying the array's shape.
+func (a *Array) Int64() (int64, error) {
+	if a.Len() != 1 {
+		return 0, &Error{Op: "Int64", Msg: fmt.Sprintf("array of shape %s holds %d values, not one", ShapeString(a.shape), a.Len())}
+	}
+	if d, ok := a.data.([]int64); ok {
+		return d[0], nil // exact beyond 2^53
+	}
+	return int64(a.Flat(0)), nil
 }
 
 // Clone returns a deep copy.
@@ -213,8 +273,12 @@ func (a *Array) Clone() *Array {
 	return b
 }
 
-// CopyFrom copies b's elements into a; both must have the same dtype and size.
+// CopyFrom copies b's elements into a; both must have the same dtype and
+// number of elements (shapes may differ), or it panics with an *Error.
 func (a *Array) CopyFrom(b *Array) {
+	if a.dtype != b.dtype || a.Len() != b.Len() {
+		panic(&Error{Op: "CopyFrom", Msg: fmt.Sprintf("cannot copy %s %s into %s %s", b.dtype, ShapeString(b.shape), a.dtype, ShapeString(a.shape))})
+	}
 	switch d := a.data.(type) {
 	case []float32:
 		copy(d, b.data.([]float32))
@@ -229,7 +293,7 @@ func (a *Array) CopyFrom(b *Array) {
 
 // Reshaped returns a view of a with another shape of the same size.
 func (a *Array) Reshaped(shape ...int) *Array {
-	checkLen(a.Len(), shape)
+	checkLen("Reshaped", a.Len(), shape)
 	return &Array{dtype: a.dtype, shape: append([]int{}, shape...), data: a.data}
 }
 
@@ -237,9 +301,10 @@ func (a *Array) Reshaped(shape ...int) *Array {
 // shape (at most a.Len() elements): how scratch memory is reused for
 // smaller arrays.
 func (a *Array) Prefix(shape ...int) *Array {
+	checkShape("Prefix", shape)
 	n := NumElements(shape)
 	if n > a.Len() {
-		panic(fmt.Sprintf("nd.Prefix: shape %s needs %d elements, array has %d", ShapeString(shape), n, a.Len()))
+		panic(&Error{Op: "Prefix", Msg: fmt.Sprintf("shape %s needs %d elements, array has %d", ShapeString(shape), n, a.Len())})
 	}
 	b := &Array{dtype: a.dtype, shape: append([]int{}, shape...)}
 	switch d := a.data.(type) {
@@ -256,12 +321,17 @@ func (a *Array) Prefix(shape ...int) *Array {
 }
 
 // Row returns a view of row i of the leading dim (shape a.Shape()[1:]).
-func (a *Array) Row(i int) *Array { return a.Rows(i, i+1).Reshaped(a.shape[1:]...) }
+func (a *Array) Row(i int) *Array {
+	if a.Rank() == 0 || i < 0 || i >= a.shape[0] {
+		panic(&Error{Op: "Row", Msg: fmt.Sprintf("row %d out of range for shape %s", i, ShapeString(a.shape))})
+	}
+	return a.Rows(i, i+1).Reshaped(a.shape[1:]...)
+}
 
 // Rows returns a view of rows [i, j) of the leading dim.
 func (a *Array) Rows(i, j int) *Array {
 	if a.Rank() == 0 || i < 0 || j > a.shape[0] || i > j {
-		panic(fmt.Sprintf("nd.Rows: [%d:%d] out of range for shape %s", i, j, ShapeString(a.shape)))
+		panic(&Error{Op: "Rows", Msg: fmt.Sprintf("[%d:%d] out of range for shape %s", i, j, ShapeString(a.shape))})
 	}
 	inner := NumElements(a.shape[1:])
 	shape := append([]int{j - i}, a.shape[1:]...)
@@ -279,11 +349,16 @@ func (a *Array) Rows(i, j int) *Array {
 	return b
 }
 
-// ShapeString formats dims the way TF prints a concrete shape: "(3, 5)".
+// ShapeString formats dims the way TF prints a shape: "(3, 5)", "(3,)",
+// "()", a negative (unknown) dim as "?". graph.Shape prints through it.
 func ShapeString(shape []int) string {
 	parts := make([]string, len(shape))
 	for i, d := range shape {
-		parts[i] = fmt.Sprint(d)
+		if d < 0 {
+			parts[i] = "?"
+		} else {
+			parts[i] = strconv.Itoa(d)
+		}
 	}
 	if len(shape) == 1 {
 		return "(" + parts[0] + ",)"
@@ -291,40 +366,22 @@ func ShapeString(shape []int) string {
 	return "(" + strings.Join(parts, ", ") + ")"
 }
 
-// String prints the array like numpy does for small arrays.
-func (a *Array) String() string {
-	var b strings.Builder
-	var rec func(dim, off int)
-	rec = func(dim, off int) {
-		if dim == len(a.shape) {
-			switch a.dtype {
-			case Bool:
-				fmt.Fprint(&b, a.Flat(off) != 0)
-			case Int64:
-				fmt.Fprint(&b, int64(a.Flat(off)))
-			default:
-				fmt.Fprintf(&b, "%g", a.Flat(off))
-			}
-			return
-		}
-		b.WriteByte('[')
-		stride := NumElements(a.shape[dim+1:])
-		for i := 0; i < a.shape[dim]; i++ {
-			if i > 0 {
-				b.WriteByte(' ')
-			}
-			rec(dim+1, off+i*stride)
-		}
-		b.WriteByte(']')
-	}
-	rec(0, 0)
-	return b.String()
-}
-
-// Concat joins arrays of the same dtype along their first dim.
+// Concat joins arrays of the same dtype along their first dim
+// (numpy.concatenate). No arrays, a rank-0 array, or arrays whose dtype
+// or other dims differ from the first's panic with an *Error.
 func Concat(arrs ...*Array) *Array {
+	if len(arrs) == 0 {
+		panic(&Error{Op: "Concat", Msg: "need at least one array to concatenate"})
+	}
 	rows := 0
-	for _, a := range arrs {
+	for i, a := range arrs {
+		if a.Rank() == 0 {
+			panic(&Error{Op: "Concat", Msg: fmt.Sprintf("zero-dimensional array %d cannot be concatenated", i)})
+		}
+		if a.dtype != arrs[0].dtype || ShapeString(a.shape[1:]) != ShapeString(arrs[0].shape[1:]) {
+			panic(&Error{Op: "Concat", Msg: fmt.Sprintf("array %d is %s %s, array 0 is %s %s: all but the first dim must match",
+				i, a.dtype, ShapeString(a.shape), arrs[0].dtype, ShapeString(arrs[0].shape))})
+		}
 		rows += a.shape[0]
 	}
 	out := New(arrs[0].dtype, append([]int{rows}, arrs[0].shape[1:]...)...)
@@ -335,3 +392,16 @@ func Concat(arrs ...*Array) *Array {
 	}
 	return out
 }
+
+// Error is the value nd panics with when it is misused: data that does
+// not fill the shape it is given, a negative dim, an index out of range,
+// a dtype accessor on an array of another dtype. The accessors of a
+// fetched value's single element (Float32, Float64, Int64) return it as
+// an error instead, since the shape of a fetched value is not the
+// caller's to choose.
+type Error struct {
+	Op  string // the function or method: "FromFloat32s", "Rows"
+	Msg string
+}
+
+func (e *Error) Error() string { return "nd." + e.Op + ": " + e.Msg }

@@ -25,7 +25,9 @@ func ExampleAdd() {
 	fmt.Println(res, err)
 	// Output:
 	// (?, 3) (?, 3)
-	// [[[11 22 33] [14 25 36]] [[0 -1 -2] [-3 -4 -5]]] <nil>
+	// [[[11. 22. 33.]
+	//  [14. 25. 36.]] [[ 0. -1. -2.]
+	//  [-3. -4. -5.]]] <nil>
 }
 
 // BroadcastShape is the rule Add, Sub, Mul, Div and Equal apply to static
@@ -76,5 +78,5 @@ func ExampleGradients() {
 	res, err := session.New(g).Run(dx, session.Feed{x: []float64{1, 2, 3}})
 	fmt.Println(res, err)
 	// Output:
-	// [2 4 6] <nil>
+	// [2. 4. 6.] <nil>
 }

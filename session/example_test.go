@@ -1,6 +1,7 @@
 package session_test
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/tf1go/tf1go/fixtures"
@@ -45,12 +46,11 @@ func Example() {
 			return
 		}
 		if i%500 == 0 {
-			res, err := sess.Run([]any{loss, accuracy}, feed)
+			v, err := session.Scalars(sess.RunTensors(feed, loss, accuracy))
 			if err != nil {
 				fmt.Println(err)
 				return
 			}
-			v := session.Scalars(res)
 			fmt.Printf("Step: %d, Loss: %f, Accuracy: %f\n", i, v[0], v[1])
 		}
 	}
@@ -77,7 +77,7 @@ func ExampleSession_Run() {
 	fmt.Println(res, err)
 	// Output:
 	// <nil> <nil>
-	// [6 [[1 2 3] 0.5]] <nil>
+	// [6.0 [[1. 2. 3.] 0.5]] <nil>
 }
 
 // A feed value may be a Go number, a nested slice or an *nd.Array of any
@@ -103,4 +103,88 @@ func ExampleFeed() {
 	// [1.5 3.5] <nil>
 	// [5.5] <nil>
 	// <nil> Cannot feed value of shape (1, 3) for Tensor 'x:0', which has shape '(?, 2)'
+}
+
+// RunTensors fetches values in order, with no type assertions; Scalars
+// turns one-element values into numbers, and the nd accessors read one.
+// A name fetches a tensor as TF's "x:0" does.
+func ExampleSession_RunTensors() {
+	g := graph.New()
+	x := g.Placeholder(graph.Float32, graph.Shape{graph.None, 2}, graph.Name("x"))
+	w := g.Variable(ops.Constant([][]float64{{0.5}, {-1}}), graph.Name("w"))
+	y := ops.Sigmoid(ops.MatMul(x, w))
+	loss := ops.ReduceSum(y)
+
+	sess := session.New(g)
+	if _, err := sess.Run(g.GlobalVariablesInitializer(), nil); err != nil {
+		fmt.Println(err)
+		return
+	}
+	feed := session.Feed{x: [][]float64{{1, 1}, {2, 1}}}
+	vals, err := sess.RunTensors(feed, y, w, "x:0")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(vals[0])
+	fmt.Println(vals[1].Shape(), vals[2].Shape())
+
+	v, err := session.Scalars(sess.RunTensors(feed, loss))
+	fmt.Printf("%.6f %v\n", v[0], err)
+	_, err = session.Scalars(sess.RunTensors(feed, loss, y))
+	fmt.Println(err)
+	// Output:
+	// [[0.37754068]
+	//  [0.5       ]]
+	// [2 1] [2 2]
+	// 0.877541 <nil>
+	// session.Scalars: value 1 has shape (2, 1) (2 elements), not a single value
+}
+
+// Feeding a variable stands its value in for one Run, as TF allows; the
+// variable keeps its own. Any tensor can be fed by name too.
+func ExampleFeed_variable() {
+	g := graph.New()
+	w := g.Variable(ops.Constant([]float64{1, 2}), graph.Name("w"))
+	total := ops.ReduceSum(w)
+
+	sess := session.New(g)
+	if _, err := sess.Run(g.GlobalVariablesInitializer(), nil); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fed, _ := session.Scalars(sess.RunTensors(session.Feed{w: []float64{10, 20}}, total))
+	byName, _ := session.Scalars(sess.RunTensors(session.Feed{graph.TensorName("w:0"): []float64{3, 4}}, total))
+	own, _ := session.Scalars(sess.RunTensors(nil, total))
+	fmt.Println(fed, byName, own)
+	// Output:
+	// [30] [7] [3]
+}
+
+// The errors a Run returns are typed values in TF's words; errors.As
+// finds them.
+func ExampleMissingFeedError() {
+	g := graph.New()
+	x := g.Placeholder(graph.Float32, graph.Shape{graph.None, 2}, graph.Name("x"))
+	w := g.Variable(ops.Zeros(2, 1), graph.Name("w"))
+	y := ops.MatMul(x, w)
+
+	sess := session.New(g)
+	_, err := sess.RunTensors(nil, y)
+	var missing *session.MissingFeedError
+	if errors.As(err, &missing) {
+		fmt.Println("missing:", missing.Name, missing.Shape)
+	}
+	_, err = sess.RunTensors(session.Feed{x: [][]float64{{1, 2}}}, y)
+	var uninit *session.UninitializedError
+	if errors.As(err, &uninit) {
+		fmt.Println(err)
+	}
+	sess.Close()
+	_, err = sess.Run(g.GlobalVariablesInitializer(), nil)
+	fmt.Println(errors.As(err, new(*session.ClosedError)), err)
+	// Output:
+	// missing: x (?, 2)
+	// Attempting to use uninitialized value w
+	// true Attempted to use a closed Session.
 }

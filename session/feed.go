@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 
+	"github.com/pkg/errors"
+	"github.com/tf1go/tf1go/compile"
 	"github.com/tf1go/tf1go/graph"
 	"github.com/tf1go/tf1go/nd"
 )
@@ -19,39 +21,67 @@ func (e *FeedError) Error() string { return e.Msg }
 
 func (e *FeedError) Unwrap() error { return e.Err }
 
-// FetchError says a fetch was not something Run can fetch.
-type FetchError struct{ Fetch any }
+// FetchError says a fetch was not something Run (or RunTensors) can
+// fetch.
+type FetchError struct {
+	Fetch any
+	Msg   string // why, when it is more than the fetch's type
+}
 
 func (e *FetchError) Error() string {
-	return fmt.Sprintf("Fetch argument %v has invalid type %T, must be a *graph.Tensor, *graph.Variable, *graph.Node or a slice of them", e.Fetch, e.Fetch)
+	if e.Msg != "" {
+		return e.Msg
+	}
+	return fmt.Sprintf("Fetch argument %v has invalid type %T, must be a *graph.Tensor, *graph.Variable, *graph.Node, a name or a slice of them", e.Fetch, e.Fetch)
 }
 
 // ForeignError says a fetch or feed belongs to another graph.
-type ForeignError struct{ What string }
+type ForeignError = graph.ForeignError
 
-func (e *ForeignError) Error() string {
-	return fmt.Sprintf("%s is not an element of this graph.", e.What)
-}
+// MissingFeedError is TF's InvalidArgumentError for a placeholder a fetch
+// needs but the feed lacks: You must feed a value for placeholder tensor
+// 'x' with dtype float and shape [?,2].
+type MissingFeedError = compile.MissingFeedError
 
-// convertFeed turns a feed value into an array of t's dtype and checks it
-// against t's static shape.
-func convertFeed(g *graph.Graph, t *graph.Tensor, v any) (*nd.Array, error) {
-	if t == nil {
-		return nil, &FeedError{Msg: "Cannot feed a nil tensor"}
+// UninitializedError is TF's FailedPreconditionError for a variable read
+// before its initializer ran: Attempting to use uninitialized value w.
+type UninitializedError = compile.UninitializedError
+
+// ClosedError is what every use of a closed session returns.
+type ClosedError struct{}
+
+func (*ClosedError) Error() string { return "Attempted to use a closed Session." }
+
+// convertFeed resolves a feed key to a tensor of s's graph, turns the
+// value into an array of its dtype and checks it against its static
+// shape.
+func convertFeed(s *Session, k graph.TensorRef, v any) (*graph.Tensor, *nd.Array, error) {
+	switch t := k.(type) {
+	case nil:
+		return nil, nil, &FeedError{Msg: "Cannot feed a nil tensor"}
+	case *graph.Tensor:
+		if t == nil {
+			return nil, nil, &FeedError{Msg: "Cannot feed a nil tensor"}
+		}
+	case *graph.Variable:
+		if t == nil {
+			return nil, nil, &FeedError{Msg: "Cannot feed a nil *graph.Variable"}
+		}
 	}
-	if t.Graph() != g {
-		return nil, &ForeignError{What: t.String()}
+	t, err := s.tensor(k)
+	if err != nil {
+		return nil, nil, err
 	}
 	a, err := nd.From(v, t.DType())
 	if err != nil {
-		return nil, &FeedError{Tensor: t.Name(), Err: err,
+		return nil, nil, &FeedError{Tensor: t.Name(), Err: err,
 			Msg: fmt.Sprintf("Cannot feed value for Tensor '%s' with dtype %s: %v", t.Name(), t.DType(), err)}
 	}
 	if !t.Shape().IsCompatibleWith(graph.Shape(a.Shape())) {
-		return nil, &FeedError{Tensor: t.Name(),
+		return nil, nil, &FeedError{Tensor: t.Name(),
 			Msg: fmt.Sprintf("Cannot feed value of shape %s for Tensor '%s', which has shape '%s'", nd.ShapeString(a.Shape()), t.Name(), t.Shape())}
 	}
-	return a, nil
+	return t, a, nil
 }
 
 func sortedFeeds(m map[*graph.Tensor]*nd.Array) []*graph.Tensor {
@@ -79,16 +109,25 @@ func Arrays(result any) []*nd.Array {
 	return []*nd.Array{nil}
 }
 
-// Scalars returns the values of a Run result of single-value fetches, as
-// in loss, acc := vals[0], vals[1] of
-// vals := session.Scalars(sess.Run([]any{loss, accuracy}, feed)).
-func Scalars(result any) []float64 {
-	arrs := Arrays(result)
-	out := make([]float64, len(arrs))
-	for i, a := range arrs {
-		if a != nil && a.Len() == 1 {
-			out[i] = a.Float()
+// Scalars returns the numbers that RunTensors' one-element values hold,
+// so that an evaluation is one statement and one error check:
+//
+//	v, err := session.Scalars(sess.RunTensors(feed, loss, accuracy))
+//
+// An error passed in comes back as it is; a value that is not exactly one
+// element is an error naming its position and shape.
+func Scalars(vals []*nd.Array, err error) ([]float64, error) {
+	if err != nil {
+		return nil, err
+	}
+	out := make([]float64, len(vals))
+	for i, a := range vals {
+		if a == nil {
+			return nil, errors.Errorf("session.Scalars: value %d is nil, not a single value", i)
+		}
+		if out[i], err = a.Float64(); err != nil {
+			return nil, errors.Errorf("session.Scalars: value %d has shape %s (%d elements), not a single value", i, nd.ShapeString(a.Shape()), a.Len())
 		}
 	}
-	return out
+	return out, nil
 }

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"testing"
 
-	"github.com/tf1go/tf1go/compile"
 	"github.com/tf1go/tf1go/graph"
 	"github.com/tf1go/tf1go/nd"
 	"github.com/tf1go/tf1go/ops"
@@ -78,7 +77,7 @@ func (b *feedBytes) value(depth int) any {
 // typed reports whether err is one of the engine's typed errors.
 func typed(err error) bool {
 	for _, target := range []any{new(*session.FeedError), new(*session.FetchError), new(*session.ForeignError),
-		new(*compile.MissingFeedError), new(*compile.UninitializedError), new(*graph.Error), new(*nd.ConvertError)} {
+		new(*session.MissingFeedError), new(*session.UninitializedError), new(*graph.Error), new(*nd.ConvertError)} {
 		if errors.As(err, target) {
 			return true
 		}

@@ -37,10 +37,9 @@ func NewAdamOptimizer(learningRate ...float64) *AdamOptimizer {
 // Minimize returns the training op: every variable's update, then the
 // beta powers' step.
 func (o *AdamOptimizer) Minimize(loss *graph.Tensor, varList ...*graph.Variable) *graph.Node {
-	g := loss.Graph()
-	grads, vars, err := gradsAndVars(loss, varList)
+	g, grads, vars, err := gradsAndVars(loss, varList)
 	if err != nil {
-		return failed(g, err)
+		return graph.Failed(g, err)
 	}
 	first := vars[0]
 	b1p := g.Variable(scalar(o.Beta1, first), graph.Name("beta1_power"), graph.Trainable(false))
@@ -69,7 +68,7 @@ func (applyAdam) Type() string { return "ApplyAdam" }
 func (applyAdam) RefInputs() []int { return []int{0, 1, 2} }
 
 func (applyAdam) Infer(in []*graph.Tensor) (graph.DType, graph.Shape, error) {
-	return nd.Invalid, nil, nil
+	return nd.Invalid, nil, lvalues("ApplyAdam", in, "var", "m", "v")
 }
 
 func (applyAdam) Compute(_ *graph.Env, in []*nd.Array, _ *nd.Array) error {

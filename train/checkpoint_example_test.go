@@ -49,5 +49,27 @@ func ExampleSaver() {
 	fmt.Println(w.Node().Name(), v)
 	// Output:
 	// model-100
-	// Variable [1.5 -2]
+	// Variable [ 1.5 -2. ]
+}
+
+// LatestCheckpoint returns "" where TF's latest_checkpoint returns None:
+// no state file, or a state file naming a checkpoint that is not there.
+func ExampleLatestCheckpoint() {
+	dir, err := os.MkdirTemp("", "latest-example")
+	if err != nil {
+		panic(err)
+	}
+	defer os.RemoveAll(dir)
+
+	latest, err := train.LatestCheckpoint(dir)
+	fmt.Printf("%q %v\n", latest, err)
+	state := "model_checkpoint_path: \"model-7\"\n"
+	if err := os.WriteFile(filepath.Join(dir, "checkpoint"), []byte(state), 0o666); err != nil {
+		panic(err)
+	}
+	latest, err = train.LatestCheckpoint(dir)
+	fmt.Printf("%q %v\n", latest, err)
+	// Output:
+	// "" <nil>
+	// "" <nil>
 }

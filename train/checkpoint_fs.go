@@ -2,7 +2,7 @@ package train
 
 import (
 	"bufio"
-	"errors"
+	"github.com/pkg/errors"
 	"io"
 	"io/fs"
 	"math/rand/v2"
@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
+	"time"
 )
 
 // fileSystem is every change a Saver makes to the disk. Tests swap in one
@@ -63,7 +65,7 @@ func writeFileAtomic(fsys fileSystem, path string, write func(io.Writer) error) 
 	var f file
 	var tmp string
 	for range 100 {
-		tmp = filepath.Join(dir, "."+filepath.Base(path)+".tmp"+strconv.FormatUint(uint64(rand.Uint32()), 10))
+		tmp = filepath.Join(dir, "."+filepath.Base(path)+tempInfix+strconv.FormatUint(uint64(rand.Uint32()), 10))
 		if f, err = fsys.CreateExcl(tmp); !errors.Is(err, fs.ErrExist) {
 			break
 		}
@@ -98,4 +100,48 @@ func writeFileAtomic(fsys fileSystem, path string, write func(io.Writer) error) 
 		return err
 	}
 	return fsys.SyncDir(dir)
+}
+
+// tempInfix is what every temp file of writeFileAtomic has in its name:
+// "." + the target's base name + ".tmp" + a random decimal number.
+const tempInfix = ".tmp"
+
+// isTempName reports whether a base name is one writeFileAtomic gives
+// its temp files.
+func isTempName(name string) bool {
+	i := strings.LastIndex(name, tempInfix)
+	if !strings.HasPrefix(name, ".") || i < 2 {
+		return false
+	}
+	digits := name[i+len(tempInfix):]
+	if _, err := strconv.ParseUint(digits, 10, 32); err != nil || digits[0] == '+' {
+		return false
+	}
+	return true
+}
+
+// StaleTempAge is how long a temp file of a Saver's naming must have gone
+// unwritten before a Save takes it for the remains of a crashed save and
+// removes it. A live save writes its temp file every 64 KB and renames it
+// as soon as it is complete, so no live writer leaves its file untouched
+// this long; one stalled longer would fail at its rename, harming nothing.
+const StaleTempAge = 10 * time.Minute
+
+// removeStaleTemps removes from dir the temp files of writeFileAtomic's
+// naming (".<name>.tmp<digits>", and nothing else) not modified for
+// StaleTempAge, as of now: what saves killed midway leave behind. It is
+// best effort; a file it cannot remove is left for the next Save.
+func removeStaleTemps(fsys fileSystem, dir string, now time.Time) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if !e.Type().IsRegular() || !isTempName(e.Name()) {
+			continue
+		}
+		if info, err := e.Info(); err == nil && now.Sub(info.ModTime()) >= StaleTempAge {
+			fsys.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
 }

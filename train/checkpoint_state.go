@@ -1,8 +1,8 @@
 package train
 
 import (
-	"errors"
 	"fmt"
+	"github.com/pkg/errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -11,8 +11,9 @@ import (
 
 // LatestCheckpoint returns the newest checkpoint that the state file
 // "checkpoint" in dir names (tf.train.latest_checkpoint), ready for
-// Restore, or "" with no error when dir has no state file. A state file
-// that cannot be parsed is a *DataLossError.
+// Restore, or "" with no error when dir has no state file or the
+// checkpoint it names is not there (TF returns None for both). A state
+// file that cannot be parsed is a *DataLossError.
 func LatestCheckpoint(dir string) (string, error) {
 	name := filepath.Join(dir, stateFile)
 	b, err := os.ReadFile(name)
@@ -26,10 +27,25 @@ func LatestCheckpoint(dir string) (string, error) {
 	if err != nil {
 		return "", &DataLossError{Path: name, Msg: err.Error()}
 	}
-	if latest == "" || filepath.IsAbs(latest) {
-		return latest, nil
+	if latest != "" && !filepath.IsAbs(latest) {
+		latest = filepath.Join(dir, latest)
 	}
-	return filepath.Join(dir, latest), nil
+	if latest == "" || !checkpointExists(latest) {
+		return "", nil
+	}
+	return latest, nil
+}
+
+// checkpointExists reports whether a checkpoint is at path: tf1go's file
+// or a V1 file, a V2 bundle's index, or a sharded V1 checkpoint's files.
+func checkpointExists(path string) bool {
+	for _, f := range []string{path, bundleIndexFile(path)} {
+		if info, err := os.Stat(f); err == nil && info.Mode().IsRegular() {
+			return true
+		}
+	}
+	files, err := v1Files(path)
+	return err == nil && len(files) > 0
 }
 
 // checkpointState is the state file's text: TF's CheckpointState proto in
@@ -62,7 +78,7 @@ func parseCheckpointState(text string) (string, error) {
 		}
 		key, value, ok := strings.Cut(line, ":")
 		if !ok {
-			return "", fmt.Errorf("line %d of the state file is not a text-format field: %q", i+1, line)
+			return "", errors.Errorf("line %d of the state file is not a text-format field: %q", i+1, line)
 		}
 		key, value = strings.TrimSpace(key), strings.TrimSpace(value)
 		if key != "model_checkpoint_path" && key != "all_model_checkpoint_paths" {
@@ -70,7 +86,7 @@ func parseCheckpointState(text string) (string, error) {
 		}
 		s, err := unquoteText(value)
 		if err != nil {
-			return "", fmt.Errorf("line %d of the state file: %s: %v", i+1, key, err)
+			return "", errors.Errorf("line %d of the state file: %s: %v", i+1, key, err)
 		}
 		if key == "model_checkpoint_path" {
 			latest = s
@@ -111,21 +127,21 @@ func quoteText(s string) string {
 // double-quoted, with C escapes.
 func unquoteText(q string) (string, error) {
 	if len(q) < 2 || (q[0] != '"' && q[0] != '\'') || q[len(q)-1] != q[0] {
-		return "", fmt.Errorf("want a quoted string, got %s", q)
+		return "", errors.Errorf("want a quoted string, got %s", q)
 	}
 	s := q[1 : len(q)-1]
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c == q[0] {
-			return "", fmt.Errorf("unescaped quote in %s", q)
+			return "", errors.Errorf("unescaped quote in %s", q)
 		}
 		if c != '\\' {
 			b.WriteByte(c)
 			continue
 		}
 		if i++; i == len(s) {
-			return "", fmt.Errorf("dangling backslash in %s", q)
+			return "", errors.Errorf("dangling backslash in %s", q)
 		}
 		switch c = s[i]; c {
 		case 'n':
@@ -147,14 +163,14 @@ func unquoteText(q string) (string, error) {
 		case 'x', 'X':
 			v, n := digits(s[i+1:], 16, 2)
 			if n == 0 {
-				return "", fmt.Errorf("bad \\x escape in %s", q)
+				return "", errors.Errorf("bad \\x escape in %s", q)
 			}
 			b.WriteByte(byte(v))
 			i += n
 		default:
 			v, n := digits(s[i:], 8, 3)
 			if n == 0 || v > 0xff {
-				return "", fmt.Errorf("bad escape \\%c in %s", c, q)
+				return "", errors.Errorf("bad escape \\%c in %s", c, q)
 			}
 			b.WriteByte(byte(v))
 			i += n - 1

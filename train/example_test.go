@@ -29,8 +29,11 @@ func ExampleGradientDescentOptimizer() {
 			return
 		}
 		if i <= 3 || i%10 == 0 {
-			res, _ := sess.Run([]any{w, loss}, nil)
-			v := session.Scalars(res)
+			v, err := session.Scalars(sess.RunTensors(nil, w, loss))
+			if err != nil {
+				fmt.Println(err)
+				return
+			}
 			fmt.Printf("step %2d: w = %.5f, loss = %.5f\n", i, v[0], v[1])
 		}
 	}

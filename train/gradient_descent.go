@@ -18,10 +18,9 @@ func NewGradientDescentOptimizer(learningRate float64) *GradientDescentOptimizer
 
 // Minimize returns the training op.
 func (o *GradientDescentOptimizer) Minimize(loss *graph.Tensor, varList ...*graph.Variable) *graph.Node {
-	g := loss.Graph()
-	grads, vars, err := gradsAndVars(loss, varList)
+	g, grads, vars, err := gradsAndVars(loss, varList)
 	if err != nil {
-		return failed(g, err)
+		return graph.Failed(g, err)
 	}
 	var updates []*graph.Node
 	for i, v := range vars {
@@ -39,7 +38,7 @@ func (applyGradientDescent) Type() string { return "ApplyGradientDescent" }
 func (applyGradientDescent) RefInputs() []int { return []int{0} }
 
 func (applyGradientDescent) Infer(in []*graph.Tensor) (graph.DType, graph.Shape, error) {
-	return nd.Invalid, nil, nil
+	return nd.Invalid, nil, lvalues("ApplyGradientDescent", in, "var")
 }
 
 func (applyGradientDescent) Compute(_ *graph.Env, in []*nd.Array, _ *nd.Array) error {

@@ -17,11 +17,28 @@ type Optimizer interface {
 	Minimize(loss *graph.Tensor, varList ...*graph.Variable) *graph.Node
 }
 
-// gradsAndVars pairs each variable with the gradient of loss, and fails
-// as TF does when no variable gets one.
-func gradsAndVars(loss *graph.Tensor, varList []*graph.Variable) ([]*graph.Tensor, []*graph.Variable, error) {
+// gradsAndVars returns loss's graph and pairs each variable with the
+// gradient of loss, failing as TF does when no variable gets one; a nil
+// loss or variable is an error too, never a nil dereference.
+func gradsAndVars(loss *graph.Tensor, varList []*graph.Variable) (*graph.Graph, []*graph.Tensor, []*graph.Variable, error) {
+	var g *graph.Graph
+	for _, v := range varList {
+		if v == nil {
+			return nil, nil, nil, errors.New("Minimize: nil *graph.Variable in var_list")
+		}
+		g = v.Graph()
+	}
+	if loss == nil {
+		return g, nil, nil, errors.New("Minimize needs a loss tensor, got nil")
+	}
+	if loss.Graph() != nil {
+		g = loss.Graph()
+	}
+	if len(varList) == 0 && g != nil {
+		varList = g.TrainableVariables()
+	}
 	if len(varList) == 0 {
-		varList = loss.Graph().TrainableVariables()
+		return g, nil, nil, errors.New("No variables to optimize.")
 	}
 	xs := make([]*graph.Tensor, len(varList))
 	for i, v := range varList {
@@ -30,9 +47,9 @@ func gradsAndVars(loss *graph.Tensor, varList []*graph.Variable) ([]*graph.Tenso
 	grads := ops.Gradients([]*graph.Tensor{loss}, xs)
 	var gs []*graph.Tensor
 	var vs []*graph.Variable
-	for i, g := range grads {
-		if g != nil {
-			gs, vs = append(gs, g), append(vs, varList[i])
+	for i, gr := range grads {
+		if gr != nil {
+			gs, vs = append(gs, gr), append(vs, varList[i])
 		}
 	}
 	if len(gs) == 0 {
@@ -40,22 +57,22 @@ func gradsAndVars(loss *graph.Tensor, varList []*graph.Variable) ([]*graph.Tenso
 		for i, v := range varList {
 			names[i] = fmt.Sprintf("%q", v.Name())
 		}
-		return nil, nil, errors.Errorf("No gradients provided for any variable, check your graph for ops that do not support gradients, between variables [%s] and loss %s.", strings.Join(names, ", "), loss)
+		return g, nil, nil, errors.Errorf("No gradients provided for any variable, check your graph for ops that do not support gradients, between variables [%s] and loss %s.", strings.Join(names, ", "), loss)
 	}
-	return gs, vs, nil
+	return g, gs, vs, nil
 }
 
-// failed returns a node that carries err, so the graph reports it at Run.
-func failed(g *graph.Graph, err error) *graph.Node {
-	return graph.NewNode(errOp{err}, nil, graph.InGraph(g))
-}
-
-type errOp struct{ err error }
-
-func (errOp) Type() string { return "NoOp" }
-
-func (e errOp) Infer([]*graph.Tensor) (graph.DType, graph.Shape, error) {
-	return nd.Invalid, nil, e.err
+// lvalues checks, as TF does, that a training op's first inputs, named
+// refs, are variables it can write: not, for example, the value a Feed
+// gives a variable for one Run, which the update would otherwise write
+// into the caller's array.
+func lvalues(op string, in []*graph.Tensor, refs ...string) error {
+	for i, name := range refs {
+		if _, ok := in[i].Op().(graph.VariableOp); !ok {
+			return errors.Errorf("Input '%s' of '%s' Op requires l-value input", name, op)
+		}
+	}
+	return nil
 }
 
 // scalar is a constant of v's dtype, as TF casts an optimizer's
