@@ -1,4 +1,4 @@
-package main
+package handwriting
 
 import (
 	"bufio"
@@ -38,10 +38,10 @@ func bundleFiles(prefix string) []string {
 const howToMake = "make one with `go run ./cmd/mnist-cnn -steps 20000 -ckpt ckpt` " +
 	"(hours on 2 cores) and pass -checkpoint ckpt/cnn_session-20000"
 
-// loadCNN restores the CNN from path, from the newest checkpoint in path
+// LoadCNN restores the CNN from path, from the newest checkpoint in path
 // if it is a directory, or from the shipped checkpoint when path is "".
 // Its error is one line that says how to make a checkpoint.
-func loadCNN(path string) (*models.CNN, *session.Session, error) {
+func LoadCNN(path string) (*models.CNN, *session.Session, error) {
 	var (
 		m    *models.CNN
 		sess *session.Session

@@ -1,4 +1,4 @@
-package main
+package handwriting
 
 import (
 	"bufio"
@@ -19,6 +19,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tf1go/tf1go/cmd/internal/webapp"
 	"github.com/tf1go/tf1go/fixtures/mnist"
 	"github.com/tf1go/tf1go/graph"
 	"github.com/tf1go/tf1go/models"
@@ -32,12 +33,12 @@ import (
 // the base URL ("http://127.0.0.1:port").
 func startServer(t testing.TB, wrap func(http.Handler) http.Handler) string {
 	t.Helper()
-	m, sess, err := loadCNN("")
+	m, sess, err := LoadCNN("")
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	h := newHandler(newRecognizer(ctx, m, sess))
+	h := NewHandler(NewRecognizer(ctx, m, sess))
 	if wrap != nil {
 		h = wrap(h)
 	}
@@ -47,7 +48,7 @@ func startServer(t testing.TB, wrap func(http.Handler) http.Handler) string {
 		t.Fatal(err)
 	}
 	done := make(chan error, 1)
-	go func() { done <- serve(ctx, newServer(ln.Addr().String(), h), ln) }()
+	go func() { done <- webapp.Serve(ctx, webapp.NewServer(ln.Addr().String(), h), ln) }()
 	t.Cleanup(func() {
 		cancel()
 		if err := <-done; err != nil {
@@ -457,7 +458,7 @@ func TestRunServes(t *testing.T) {
 	done := make(chan error, 1)
 	start := time.Now()
 	go func() {
-		done <- run(ctx, []string{"-addr", "127.0.0.1:0"}, w)
+		done <- Run(ctx, []string{"-addr", "127.0.0.1:0"}, w)
 		w.Close()
 	}()
 	line, err := bufio.NewReader(out).ReadString('\n')
@@ -513,7 +514,7 @@ func TestBadCheckpoint(t *testing.T) {
 	}
 	empty := t.TempDir()
 	for _, path := range []string{filepath.Join(dir, "missing"), garbage, truncated, empty} {
-		err := run(t.Context(), []string{"-checkpoint", path, "-addr", "127.0.0.1:0"}, io.Discard)
+		err := Run(t.Context(), []string{"-checkpoint", path, "-addr", "127.0.0.1:0"}, io.Discard)
 		if err == nil {
 			t.Errorf("%s: no error", path)
 			continue
@@ -538,13 +539,13 @@ func TestExport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m, sess, err := loadCNN(src); err != nil || len(sess.Graph().GlobalVariables()) != 8 || m.P == nil {
+	if m, sess, err := LoadCNN(src); err != nil || len(sess.Graph().GlobalVariables()) != 8 || m.P == nil {
 		t.Fatalf("serving the training checkpoint's directory: %v", err)
 	}
 	log := filepath.Join(src, "log.txt")
 	os.WriteFile(log, []byte("Step: 1000, Loss: 2.0, Accuracy: 0.5\nStep: 1500, Loss: 1.0, Accuracy: 0.9\nStep: 2000, Loss: 0.5, Accuracy: 0.95\n"), 0o644)
 	out := filepath.Join(t.TempDir(), "cnn")
-	if err := run(t.Context(), []string{"-checkpoint", ckpt, "-export", out, "-training-log", log}, io.Discard); err != nil {
+	if err := Run(t.Context(), []string{"-checkpoint", ckpt, "-export", out, "-training-log", log}, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	prov, err := os.ReadFile(filepath.Join(filepath.Dir(out), "PROVENANCE"))
@@ -625,11 +626,11 @@ func checkProvenance(t *testing.T, prov string, read func(name string) ([]byte, 
 // with its maps, as the page asks, and full batches without.
 func BenchmarkRun(b *testing.B) {
 	images, _, _ := testImages(b, maxBatch)
-	m, sess, err := loadCNN("")
+	m, sess, err := LoadCNN("")
 	if err != nil {
 		b.Fatal(err)
 	}
-	r := &recognizer{m: m, sess: sess}
+	r := &Recognizer{m: m, sess: sess}
 	for _, c := range []struct {
 		n    int
 		maps bool
