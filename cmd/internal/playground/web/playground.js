@@ -4,7 +4,7 @@
 // paused), sends the settings, asks for epochs, and draws what comes back.
 
 const $ = (id) => document.getElementById(id);
-const tab = { id: null, playing: false, curve: [], train: [], test: [] };
+const tab = { id: null, playing: false, gen: 0, looping: false, settings: null, curve: [], train: [], test: [] };
 window.playground = tab; // for the browser test and the curious
 
 const ORANGE = [245, 147, 34], WHITE = [232, 234, 235], BLUE = [8, 119, 189];
@@ -52,6 +52,7 @@ async function open() {
 // reset starts a new network: after a settings change, or by the button.
 async function reset() {
   pause();
+  tab.gen++; // answers to earlier requests are stale now
   try {
     if (tab.id === null) {
       await open();
@@ -67,8 +68,10 @@ async function reset() {
 
 async function train(epochs) {
   if (tab.id === null) await open();
+  const gen = tab.gen;
   try {
-    show(await api("POST", "sessions/" + tab.id + "/train", { epochs: epochs }));
+    const st = await api("POST", "sessions/" + tab.id + "/train", { epochs: epochs });
+    if (gen === tab.gen) show(st);
   } catch (e) {
     if (e.status === 404) { tab.id = null; }
     throw e;
@@ -78,6 +81,8 @@ async function train(epochs) {
 async function play() {
   tab.playing = true;
   $("play").textContent = "❚❚ Pause";
+  if (tab.looping) return; // the running loop carries on
+  tab.looping = true;
   while (tab.playing) {
     try {
       await train(5);
@@ -86,6 +91,7 @@ async function play() {
       pause();
     }
   }
+  tab.looping = false;
 }
 
 function pause() {
@@ -94,6 +100,7 @@ function pause() {
 }
 
 function show(st) {
+  tab.settings = st.settings;
   if (st.program !== undefined) {
     tab.curve = [];
     tab.train = st.train || [];
