@@ -30,24 +30,8 @@
 package main
 
 import (
-	"context"
-	"errors"
-	"flag"
-	"fmt"
-	"os"
-	"os/signal"
-	"syscall"
-
 	"github.com/tf1go/tf1go/cmd/internal/handwriting"
+	"github.com/tf1go/tf1go/cmd/internal/webapp"
 )
 
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := handwriting.Run(ctx, os.Args[1:], os.Stdout); err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(os.Stderr, "handwriting:", err)
-		}
-		os.Exit(1)
-	}
-}
+func main() { webapp.Main("handwriting", handwriting.Run) }

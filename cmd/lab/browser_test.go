@@ -3,15 +3,13 @@ package main
 import (
 	"context"
 	"flag"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/tf1go/tf1go/cmd/internal/browsertest"
 	"github.com/tf1go/tf1go/cmd/internal/playground"
+	"github.com/tf1go/tf1go/cmd/internal/webtest"
 )
 
 var screenshotDir = flag.String("screenshot-dir", "", "where TestBrowser saves its screenshots (default: the test's temp dir)")
@@ -26,9 +24,9 @@ func TestBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts Chromium")
 	}
-	exe := browsertest.Chromium(t)
+	exe := webtest.Chromium(t)
 	base, pg := startLab(t, playground.Options{MaxSessions: 4, Idle: time.Minute, Lifetime: time.Hour})
-	browser := browsertest.New(t, exe, 1250, 1500)
+	browser := webtest.New(t, exe, 1250, 1500)
 	if err := chromedp.Do(browser, chromedp.Navigate("about:blank")); err != nil {
 		t.Fatalf("starting Chromium (%s): %v", exe, err)
 	}
@@ -96,7 +94,7 @@ func TestBrowser(t *testing.T) {
 	if units := eval(`document.querySelectorAll("#units canvas").length`); units != float64(4) {
 		t.Errorf("%v unit fields for a first hidden layer of 4", units)
 	}
-	shoot(t, step, "playground.png")
+	webtest.Screenshot(t, step, *screenshotDir, "playground.png")
 
 	// closing the tab frees its session
 	if err := chromedp.Cancel(tab); err != nil {
@@ -117,23 +115,5 @@ func TestBrowser(t *testing.T) {
 	if err := chromedp.Do(gstep, chromedp.Navigate(base+"/graphs/dne"), chromedp.WaitVisible("svg")); err != nil {
 		t.Fatal(err)
 	}
-	shoot(t, gstep, "graphs.png")
-}
-
-// shoot saves a screenshot of the whole page and logs where.
-func shoot(t *testing.T, ctx context.Context, name string) {
-	t.Helper()
-	dir := *screenshotDir
-	if dir == "" {
-		dir = t.TempDir()
-	}
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(dir, name)
-	if err := os.WriteFile(path, png, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("screenshot: %s", path)
+	webtest.Screenshot(t, gstep, *screenshotDir, "graphs.png")
 }

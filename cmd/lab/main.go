@@ -29,9 +29,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"os"
-	"os/signal"
-	"syscall"
 	"time"
 
 	"github.com/tf1go/tf1go/cmd/internal/gallery"
@@ -41,16 +38,7 @@ import (
 	"github.com/tf1go/tf1go/cmd/internal/webapp"
 )
 
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stdout); err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(os.Stderr, "lab:", err)
-		}
-		os.Exit(1)
-	}
-}
+func main() { webapp.Main("lab", run) }
 
 func run(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("lab", flag.ContinueOnError)
@@ -103,12 +91,11 @@ func newLab(ctx context.Context, outDir, ckpt string, opt playground.Options) (h
 		case "/":
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
 			io.WriteString(w, front)
-		case "/healthz":
-			webapp.WriteJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 		default:
 			webapp.Error(w, http.StatusNotFound, "no such page: "+req.URL.Path)
 		}
 	})))
+	mux.HandleFunc("/healthz", webapp.Health)
 	// the gallery's page keeps its style inline, so it may have that
 	mux.Handle("/gallery/", http.StripPrefix("/gallery", inlineStyle(gallery.Handler(outDir))))
 	mux.Handle("/hwr/", http.StripPrefix("/hwr", handwriting.NewHandler(handwriting.NewRecognizer(ctx, m, sess))))

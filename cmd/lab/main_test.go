@@ -1,13 +1,11 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"strings"
 	"sync"
@@ -16,33 +14,23 @@ import (
 	"time"
 
 	"github.com/tf1go/tf1go/cmd/internal/playground"
-	"github.com/tf1go/tf1go/cmd/internal/webapp"
+	"github.com/tf1go/tf1go/cmd/internal/webtest"
 )
 
 // startLab serves the lab on a free loopback port, as run does, with the
 // playground bounded by opt. It returns the base URL and the playground.
 func startLab(t testing.TB, opt playground.Options) (string, *playground.Server) {
 	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	h, pg, err := newLab(ctx, t.TempDir(), "", opt)
-	if err != nil {
-		cancel()
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		cancel()
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- webapp.Serve(ctx, webapp.NewServer(ln.Addr().String(), h), ln) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("server: %v", err)
+	var pg *playground.Server
+	base := webtest.Serve(t, func(ctx context.Context) http.Handler {
+		h, p, err := newLab(ctx, t.TempDir(), "", opt)
+		if err != nil {
+			t.Fatal(err)
 		}
+		pg = p
+		return h
 	})
-	return "http://" + ln.Addr().String(), pg
+	return base, pg
 }
 
 var xorSettings = playground.Settings{Dataset: "xor", TrainPercent: 50, BatchSize: 10, LearningRate: 0.03,
@@ -371,25 +359,8 @@ func TestLoad(t *testing.T) {
 // TestRunServes starts the program as go run does: it prints a loopback
 // URL, serves the front page and stops when told.
 func TestRunServes(t *testing.T) {
-	ctx, cancel := context.WithCancel(t.Context())
-	defer cancel()
-	out, w := io.Pipe()
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-out", t.TempDir()}, w)
-		w.Close()
-	}()
-	line, err := bufio.NewReader(out).ReadString('\n')
-	if err != nil {
-		t.Fatalf("no first line: %v (run: %v)", err, <-done)
-	}
-	go io.Copy(io.Discard, out)
-	_, rest, _ := strings.Cut(line, "open ")
-	url, _, _ := strings.Cut(rest, " ")
-	if !strings.HasPrefix(url, "http://127.0.0.1:") {
-		t.Fatalf("first line %q names no loopback URL", line)
-	}
-	for _, path := range []string{"", "gallery/", "hwr/", "playground/", "graphs/", "graphs/mle"} {
+	url, stop := webtest.Run(t, run, "-addr", "127.0.0.1:0", "-out", t.TempDir())
+	for _, path := range []string{"", "healthz", "gallery/", "hwr/", "playground/", "graphs/", "graphs/mle"} {
 		res, err := http.Get(url + path)
 		if err != nil {
 			t.Fatal(err)
@@ -399,13 +370,5 @@ func TestRunServes(t *testing.T) {
 			t.Errorf("GET /%s: %s", path, res.Status)
 		}
 	}
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("run after cancel: %v", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Error("run did not stop within 10s of its context ending")
-	}
+	stop()
 }

@@ -8,8 +8,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"testing"
@@ -19,7 +17,7 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
-	"github.com/tf1go/tf1go/cmd/internal/browsertest"
+	"github.com/tf1go/tf1go/cmd/internal/webtest"
 )
 
 var screenshotDir = flag.String("screenshot-dir", "", "where TestBrowser saves its screenshot (default: the test's temp dir)")
@@ -105,7 +103,7 @@ func TestBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts Chromium")
 	}
-	exe := browsertest.Chromium(t)
+	exe := webtest.Chromium(t)
 
 	// every grid the page posts, to compare with the lecture's rule
 	posted := make(chan []float32, 16)
@@ -156,7 +154,7 @@ func TestBrowser(t *testing.T) {
 	}
 	t.Logf("drawing %d digits (%d drawings of the first 200 test images skipped as read wrong)", len(samples), skipped)
 
-	ctx := browsertest.New(t, exe, 1100, 1250)
+	ctx := webtest.New(t, exe, 1100, 1250)
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/"), chromedp.WaitVisible("#canvas")); err != nil {
 		t.Fatalf("starting Chromium (%s) and loading the page: %v", exe, err)
 	}
@@ -249,19 +247,8 @@ func TestBrowser(t *testing.T) {
 		draw(s, "mouse", mouse)
 	}
 
-	dir := *screenshotDir
-	if dir == "" {
-		dir = t.TempDir()
-	}
-	png, err := chromedp.Run(step, chromedp.FullScreenshot(100))
-	if err != nil {
-		t.Fatal(err)
-	}
-	shot := filepath.Join(dir, "handwriting.png")
-	if err := os.WriteFile(shot, png, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("screenshot after drawing a %d: %s", samples[len(samples)-1].label, shot)
+	t.Logf("the screenshot shows a %d drawn", samples[len(samples)-1].label)
+	webtest.Screenshot(t, step, *screenshotDir, "handwriting.png")
 
 	// Clear resets the canvas, the prediction, the bars and the maps
 	if err := chromedp.Do(step, chromedp.Click("#clear")); err != nil {

@@ -1,7 +1,6 @@
 package handwriting
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -9,7 +8,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -19,7 +17,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tf1go/tf1go/cmd/internal/webapp"
+	"github.com/tf1go/tf1go/cmd/internal/webtest"
 	"github.com/tf1go/tf1go/fixtures/mnist"
 	"github.com/tf1go/tf1go/graph"
 	"github.com/tf1go/tf1go/models"
@@ -37,25 +35,13 @@ func startServer(t testing.TB, wrap func(http.Handler) http.Handler) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	h := NewHandler(NewRecognizer(ctx, m, sess))
-	if wrap != nil {
-		h = wrap(h)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		cancel()
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- webapp.Serve(ctx, webapp.NewServer(ln.Addr().String(), h), ln) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("server: %v", err)
+	return webtest.Serve(t, func(ctx context.Context) http.Handler {
+		h := NewHandler(NewRecognizer(ctx, m, sess))
+		if wrap != nil {
+			h = wrap(h)
 		}
+		return h
 	})
-	return "http://" + ln.Addr().String()
 }
 
 // mnistTest is the MNIST test set.
@@ -452,25 +438,8 @@ func percentiles(d []time.Duration) (p50, p99 time.Duration) {
 // TestRunServes starts the program as go run does and fetches the page:
 // it is up within seconds and stops when told.
 func TestRunServes(t *testing.T) {
-	ctx, cancel := context.WithCancel(t.Context())
-	defer cancel()
-	out, w := io.Pipe()
-	done := make(chan error, 1)
 	start := time.Now()
-	go func() {
-		done <- Run(ctx, []string{"-addr", "127.0.0.1:0"}, w)
-		w.Close()
-	}()
-	line, err := bufio.NewReader(out).ReadString('\n')
-	if err != nil {
-		t.Fatalf("no first line: %v (run: %v)", err, <-done)
-	}
-	go io.Copy(io.Discard, out)
-	_, rest, ok := strings.Cut(line, "open ")
-	url, _, _ := strings.Cut(rest, " ")
-	if !ok || !strings.HasPrefix(url, "http://127.0.0.1:") {
-		t.Fatalf("first line %q names no loopback URL", line)
-	}
+	url, stop := webtest.Run(t, Run, "-addr", "127.0.0.1:0")
 	res, err := http.Get(url)
 	if err != nil {
 		t.Fatal(err)
@@ -481,15 +450,7 @@ func TestRunServes(t *testing.T) {
 	if res.StatusCode != http.StatusOK || !bytes.Contains(page, []byte(`<canvas id="canvas" width="140" height="140">`)) {
 		t.Errorf("GET /: %s\n%s", res.Status, page)
 	}
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("run after cancel: %v", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Error("run did not stop within 10s of its context ending")
-	}
+	stop()
 }
 
 // TestBadCheckpoint: a missing or damaged checkpoint is one line that says

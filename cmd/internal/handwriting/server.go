@@ -4,7 +4,6 @@ import (
 	"context"
 	"embed"
 	"fmt"
-	"io/fs"
 	"math"
 	"net/http"
 	"time"
@@ -27,28 +26,9 @@ const predictTimeout = 20 * time.Second
 // NewHandler routes the page, its static files, the prediction API and
 // the health check. Every error is a JSON body {"error": "..."}.
 func NewHandler(r *Recognizer) http.Handler {
-	static, err := fs.Sub(web, "web")
-	if err != nil {
-		panic(err) // the embedded tree is fixed at build time
-	}
-	files := http.FileServerFS(static)
 	mux := http.NewServeMux()
-	mux.HandleFunc("/", func(w http.ResponseWriter, req *http.Request) {
-		if !webapp.Allow(w, req, http.MethodGet, http.MethodHead) {
-			return
-		}
-		switch req.URL.Path {
-		case "/", "/hwr.js", "/hwr.css":
-			files.ServeHTTP(w, req)
-		default:
-			webapp.Error(w, http.StatusNotFound, "no such page: "+req.URL.Path)
-		}
-	})
-	mux.HandleFunc("/healthz", func(w http.ResponseWriter, req *http.Request) {
-		if webapp.Allow(w, req, http.MethodGet, http.MethodHead) {
-			webapp.WriteJSON(w, http.StatusOK, map[string]string{"status": "ok"})
-		}
-	})
+	mux.Handle("/", webapp.Static(web, "web", "/hwr.js", "/hwr.css"))
+	mux.HandleFunc("/healthz", webapp.Health)
 	mux.HandleFunc("/api/predict", r.handlePredict)
 	return webapp.Secure(mux)
 }

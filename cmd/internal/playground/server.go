@@ -7,7 +7,6 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
-	"io/fs"
 	"math"
 	"net/http"
 	"sync"
@@ -132,23 +131,8 @@ func (t *trainer) close() {
 //	DELETE /api/sessions/{id}       (or POST /api/sessions/{id}/close, for sendBeacon) → 204
 //	GET    /api/stats               {"sessions": open, "max": MaxSessions}
 func (s *Server) Handler() http.Handler {
-	static, err := fs.Sub(web, "web")
-	if err != nil {
-		panic(err) // the embedded tree is fixed at build time
-	}
-	files := http.FileServerFS(static)
 	mux := http.NewServeMux()
-	mux.HandleFunc("/", func(w http.ResponseWriter, req *http.Request) {
-		if !webapp.Allow(w, req, http.MethodGet, http.MethodHead) {
-			return
-		}
-		switch req.URL.Path {
-		case "/", "/playground.js", "/playground.css":
-			files.ServeHTTP(w, req)
-		default:
-			webapp.Error(w, http.StatusNotFound, "no such page: "+req.URL.Path)
-		}
-	})
+	mux.Handle("/", webapp.Static(web, "web", "/playground.js", "/playground.css"))
 	mux.HandleFunc("/api/stats", func(w http.ResponseWriter, req *http.Request) {
 		if webapp.Allow(w, req, http.MethodGet) {
 			webapp.WriteJSON(w, http.StatusOK, map[string]int{"sessions": s.Count(), "max": s.opt.MaxSessions})

@@ -9,16 +9,65 @@ package webapp
 import (
 	"bytes"
 	"context"
+	"embed"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"mime"
 	"net"
 	"net/http"
+	"os"
+	"os/signal"
+	"slices"
 	"strings"
+	"syscall"
 	"time"
 )
+
+// Main runs a command's run function with a context that ends on
+// Ctrl-C or SIGTERM, and exits 1 with "name: error" when it fails.
+func Main(name string, run func(ctx context.Context, args []string, stdout io.Writer) error) {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout)
+	stop()
+	if err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, name+":", err)
+		}
+		os.Exit(1)
+	}
+}
+
+// Static serves a page's files from dir in files: "/" is its
+// index.html, the names (such as "/app.js") the others; anything else is
+// a 404, and any method but GET and HEAD a 405.
+func Static(files embed.FS, dir string, names ...string) http.Handler {
+	sub, err := fs.Sub(files, dir)
+	if err != nil {
+		panic(err) // the embedded tree is fixed at build time
+	}
+	server := http.FileServerFS(sub)
+	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		if !Allow(w, req, http.MethodGet, http.MethodHead) {
+			return
+		}
+		if req.URL.Path != "/" && !slices.Contains(names, req.URL.Path) {
+			Error(w, http.StatusNotFound, "no such page: "+req.URL.Path)
+			return
+		}
+		server.ServeHTTP(w, req)
+	})
+}
+
+// Health answers GET /healthz: 200 {"status": "ok"}.
+func Health(w http.ResponseWriter, req *http.Request) {
+	if Allow(w, req, http.MethodGet, http.MethodHead) {
+		WriteJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	}
+}
 
 // NewServer is the HTTP server with its timeouts, so a slow client cannot
 // hold a connection: headers within 5s, the whole request within 10s, the
