@@ -9,17 +9,3 @@ h_conv_cutoff = tf.nn.relu(h_conv-0.2)
 
 h_pool =tf.nn.max_pool(h_conv_cutoff, ksize=[1,2,2,1],
                        strides=[1,2,2,1], padding='SAME')
-
-# [OCE-05]
-h_pool_flat = tf.reshape(h_pool, [-1, 392])
-
-num_units1 = 392
-num_units2 = 2
-
-w2 = tf.Variable(tf.truncated_normal([num_units1, num_units2]))
-b2 = tf.Variable(tf.zeros([num_units2]))
-hidden2 = tf.nn.tanh(tf.matmul(h_pool_flat, w2) + b2)
-
-w0 = tf.Variable(tf.zeros([num_units2, 3]))
-b0 = tf.Variable(tf.zeros([3]))
-p = tf.nn.softmax(tf.matmul(hidden2, w0) + b0)
