@@ -8,6 +8,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/tf1go/tf1go/cmd/internal/browsertest"
 	"github.com/tf1go/tf1go/cmd/internal/playground"
 	"github.com/tf1go/tf1go/cmd/internal/webtest"
 )
@@ -24,11 +25,10 @@ func TestBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts Chromium")
 	}
-	exe := webtest.Chromium(t)
+	browser := browsertest.Offline(t, 1250, 1500)
 	base, pg := startLab(t, playground.Options{MaxSessions: 4, Idle: time.Minute, Lifetime: time.Hour})
-	browser := webtest.New(t, exe, 1250, 1500)
 	if err := chromedp.Do(browser, chromedp.Navigate("about:blank")); err != nil {
-		t.Fatalf("starting Chromium (%s): %v", exe, err)
+		t.Fatalf("starting Chromium: %v", err)
 	}
 	tab, closeTab := chromedp.NewContext(browser)
 	defer closeTab()

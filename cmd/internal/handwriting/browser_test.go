@@ -17,6 +17,7 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
+	"github.com/tf1go/tf1go/cmd/internal/browsertest"
 	"github.com/tf1go/tf1go/cmd/internal/webtest"
 )
 
@@ -103,7 +104,7 @@ func TestBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts Chromium")
 	}
-	exe := webtest.Chromium(t)
+	ctx := browsertest.Offline(t, 1100, 1250)
 
 	// every grid the page posts, to compare with the lecture's rule
 	posted := make(chan []float32, 16)
@@ -154,9 +155,8 @@ func TestBrowser(t *testing.T) {
 	}
 	t.Logf("drawing %d digits (%d drawings of the first 200 test images skipped as read wrong)", len(samples), skipped)
 
-	ctx := webtest.New(t, exe, 1100, 1250)
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/"), chromedp.WaitVisible("#canvas")); err != nil {
-		t.Fatalf("starting Chromium (%s) and loading the page: %v", exe, err)
+		t.Fatalf("starting Chromium and loading the page: %v", err)
 	}
 	step, cancelStep := context.WithTimeout(ctx, 90*time.Second)
 	defer cancelStep()

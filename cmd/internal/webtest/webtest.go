@@ -1,7 +1,7 @@
 // Package webtest holds what the tests of the lecture's web servers
 // share: serving a handler on a loopback port, running a command until
-// it prints its URL, and the headless Chromium that the browser tests
-// drive with chromedp (or skip, saying why).
+// it prints its URL, and saving a screenshot of a page that a browser
+// test (see browsertest) has open.
 package webtest
 
 import (
@@ -11,7 +11,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -20,41 +19,6 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/tf1go/tf1go/cmd/internal/webapp"
 )
-
-// Chromium finds Debian's Chromium on PATH, or skips the test.
-func Chromium(t testing.TB) string {
-	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if path, err := exec.LookPath(name); err == nil {
-			return path
-		}
-	}
-	t.Skip("no Chromium on PATH: the browser test needs it (apt-get install chromium; .ci/run installs it)")
-	return ""
-}
-
-// New starts Chromium (exe) headless with a fresh profile, no network
-// services of its own and a width×height window, and returns its first
-// tab's context; the browser stops when the test ends.
-func New(t testing.TB, exe string, width, height int) context.Context {
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe),
-		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(width, height),
-	)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(actx)
-	t.Cleanup(func() {
-		cancel()
-		cancelAlloc()
-	})
-	return ctx
-}
 
 // Serve serves the handler that handler makes on a free loopback port,
 // as the commands do, until the test ends (then ctx ends too). It
