@@ -18,7 +18,8 @@
 //
 // The playground keeps one training session per browser tab, at most
 // -sessions at once (one more gets 503 with a message), each closed when
-// its tab goes, after -idle without a request, or after -lifetime.
+// its tab goes, after -idle without a request (the page asks every 5 s
+// while paused), or after -lifetime.
 package main
 
 import (
@@ -47,7 +48,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	ckpt := fs.String("checkpoint", "", "the recognizer's checkpoint of cmd/mnist-cnn, or its directory (default: the shipped one)")
 	opt := playground.Options{}
 	fs.IntVar(&opt.MaxSessions, "sessions", 8, "playground sessions at once")
-	fs.DurationVar(&opt.Idle, "idle", 30*time.Second, "a playground session without a request for this long is closed")
+	fs.DurationVar(&opt.Idle, "idle", 2*time.Minute, "a playground session without a request for this long is closed (over a minute: browsers wake hidden tabs once a minute)")
 	fs.DurationVar(&opt.Lifetime, "lifetime", 30*time.Minute, "a playground session is closed at this age")
 	if err := fs.Parse(args); err != nil {
 		return err

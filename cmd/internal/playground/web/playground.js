@@ -205,7 +205,13 @@ window.addEventListener("DOMContentLoaded", () => {
   window.addEventListener("pagehide", close);
   // the heartbeat: a paused tab keeps its session (the server closes idle ones)
   setInterval(() => {
-    if (tab.id !== null && !tab.playing) api("GET", "sessions/" + tab.id).catch(() => { tab.id = null; });
+    if (tab.id !== null && !tab.playing) {
+      api("GET", "sessions/" + tab.id).catch((e) => {
+        if (e.status !== 404) return; // the server may be back at the next beat
+        tab.id = null;
+        say(e.message + "; Start or Step begins a new one");
+      });
+    }
   }, 5000);
   reset();
 });
