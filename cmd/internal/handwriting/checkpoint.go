@@ -1,4 +1,4 @@
-package main
+package handwriting
 
 import (
 	"bufio"
@@ -38,10 +38,10 @@ func bundleFiles(prefix string) []string {
 const howToMake = "make one with `go run ./cmd/mnist-cnn -steps 20000 -ckpt ckpt` " +
 	"(hours on 2 cores) and pass -checkpoint ckpt/cnn_session-20000"
 
-// loadCNN restores the CNN from path, from the newest checkpoint in path
+// LoadCNN restores the CNN from path, from the newest checkpoint in path
 // if it is a directory, or from the shipped checkpoint when path is "".
 // Its error is one line that says how to make a checkpoint.
-func loadCNN(path string) (*models.CNN, *session.Session, error) {
+func LoadCNN(path string) (*models.CNN, *session.Session, error) {
 	var (
 		m    *models.CNN
 		sess *session.Session
@@ -115,6 +115,7 @@ func export(sess *session.Session, source, prefix, trainingLog, trainedBy, comma
 	saver := train.NewSaver()
 	saver.Format = train.FormatTFV2
 	saver.MaxToKeep = 0
+	saver.NoMetaGraph = true // the server rebuilds the graph with the models builder
 	saver.NoMetaGraph = true // the server rebuilds the graph with the models builder
 	if _, err := saver.Save(sess, prefix, -1); err != nil {
 		return err

@@ -1,4 +1,4 @@
-package main
+package handwriting
 
 import (
 	"bytes"
@@ -8,9 +8,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"testing"
@@ -20,6 +17,8 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
+	"github.com/tf1go/tf1go/cmd/internal/browsertest"
+	"github.com/tf1go/tf1go/cmd/internal/webtest"
 )
 
 var screenshotDir = flag.String("screenshot-dir", "", "where TestBrowser saves its screenshot (default: the test's temp dir)")
@@ -97,17 +96,6 @@ func strokeFor(image []float32) (points [][2]int, grid []float32) {
 	return points, grid
 }
 
-// chromium finds Debian's Chromium, or skips the test saying why.
-func chromium(t *testing.T) string {
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if path, err := exec.LookPath(name); err == nil {
-			return path
-		}
-	}
-	t.Skip("no Chromium on PATH: the browser test needs it (apt-get install chromium; .ci/run installs it)")
-	return ""
-}
-
 // TestBrowser draws MNIST test digits on the page in headless Chromium by
 // dispatching mouse events along their ink, and reads #prediction, the
 // bars and the maps; the page's grid must be the lecture's rule applied to
@@ -116,7 +104,7 @@ func TestBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts Chromium")
 	}
-	exe := chromium(t)
+	ctx := browsertest.Offline(t, 1100, 1250)
 
 	// every grid the page posts, to compare with the lecture's rule
 	posted := make(chan []float32, 16)
@@ -167,22 +155,8 @@ func TestBrowser(t *testing.T) {
 	}
 	t.Logf("drawing %d digits (%d drawings of the first 200 test images skipped as read wrong)", len(samples), skipped)
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe),
-		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1100, 1250),
-	)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/"), chromedp.WaitVisible("#canvas")); err != nil {
-		t.Fatalf("starting Chromium (%s) and loading the page: %v", exe, err)
+		t.Fatalf("starting Chromium and loading the page: %v", err)
 	}
 	step, cancelStep := context.WithTimeout(ctx, 90*time.Second)
 	defer cancelStep()
@@ -273,19 +247,8 @@ func TestBrowser(t *testing.T) {
 		draw(s, "mouse", mouse)
 	}
 
-	dir := *screenshotDir
-	if dir == "" {
-		dir = t.TempDir()
-	}
-	png, err := chromedp.Run(step, chromedp.FullScreenshot(100))
-	if err != nil {
-		t.Fatal(err)
-	}
-	shot := filepath.Join(dir, "handwriting.png")
-	if err := os.WriteFile(shot, png, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("screenshot after drawing a %d: %s", samples[len(samples)-1].label, shot)
+	t.Logf("the screenshot shows a %d drawn", samples[len(samples)-1].label)
+	webtest.Screenshot(t, step, *screenshotDir, "handwriting.png")
 
 	// Clear resets the canvas, the prediction, the bars and the maps
 	if err := chromedp.Do(step, chromedp.Click("#clear")); err != nil {

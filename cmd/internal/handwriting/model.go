@@ -1,4 +1,4 @@
-package main
+package handwriting
 
 import (
 	"context"
@@ -22,12 +22,12 @@ const imageSize = 28
 // programs per fetch list (1, 2, 4, ..., 32 images).
 const maxBatch = 32
 
-// recognizer is the restored CNN behind the server: one session, shared by
+// Recognizer is the restored CNN behind the server: one session, shared by
 // every request. A single goroutine (serve) owns the session's runs; the
 // requests that wait while it runs share its next Runs, each of which
 // costs about a forward pass per image plus a fixed part (feeding,
 // packing the weights, copying out) that a batch pays once.
-type recognizer struct {
+type Recognizer struct {
 	m     *models.CNN
 	sess  *session.Session
 	queue chan *job
@@ -91,15 +91,15 @@ func restoreCNN(path string) (*models.CNN, *session.Session, error) {
 	return m, sess, nil
 }
 
-// newRecognizer serves predictions from a restored CNN until ctx ends.
-func newRecognizer(ctx context.Context, m *models.CNN, sess *session.Session) *recognizer {
-	r := &recognizer{m: m, sess: sess, queue: make(chan *job, 4*maxBatch)}
+// NewRecognizer serves predictions from a restored CNN until ctx ends.
+func NewRecognizer(ctx context.Context, m *models.CNN, sess *session.Session) *Recognizer {
+	r := &Recognizer{m: m, sess: sess, queue: make(chan *job, 4*maxBatch)}
 	go r.serve(ctx)
 	return r
 }
 
 // predict classifies one 784-pixel image, waiting its turn in a batch.
-func (r *recognizer) predict(ctx context.Context, image []float32, maps bool) (prediction, error) {
+func (r *Recognizer) predict(ctx context.Context, image []float32, maps bool) (prediction, error) {
 	j := &job{ctx: ctx, image: image, maps: maps, done: make(chan jobResult, 1)}
 	select {
 	case r.queue <- j:
@@ -120,7 +120,7 @@ func (r *recognizer) predict(ctx context.Context, image []float32, maps bool) (p
 // runs of a power of two (a group of 13 is runs of 8, 4 and 1). Padding
 // to a power of two instead would waste a forward pass per blank image,
 // and one per image is what a Run of the CNN costs.
-func (r *recognizer) serve(ctx context.Context) {
+func (r *Recognizer) serve(ctx context.Context) {
 	for {
 		var batch []*job
 		select {
@@ -159,7 +159,7 @@ func (r *recognizer) serve(ctx context.Context) {
 }
 
 // answer runs one batch of jobs that all want maps or all do not.
-func (r *recognizer) answer(jobs []*job) {
+func (r *Recognizer) answer(jobs []*job) {
 	images := make([][]float32, len(jobs))
 	for i, j := range jobs {
 		images[i] = j.image
@@ -177,7 +177,7 @@ func (r *recognizer) answer(jobs []*job) {
 // run is the session path every prediction takes: one Run of p (and, with
 // withMaps, of the conv maps) on the images, keep_prob fed 1.0, as the
 // notebook's sess.run(p, feed_dict={x: [image], keep_prob: 1.0}).
-func (r *recognizer) run(images [][]float32, withMaps bool) ([]prediction, error) {
+func (r *Recognizer) run(images [][]float32, withMaps bool) ([]prediction, error) {
 	fetches := []any{r.m.P}
 	if withMaps {
 		// the notebook's h_conv (before ReLU) and h_conv_cutoff (after)

@@ -1,7 +1,6 @@
-package main
+package handwriting
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -9,7 +8,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -19,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tf1go/tf1go/cmd/internal/webtest"
 	"github.com/tf1go/tf1go/fixtures/mnist"
 	"github.com/tf1go/tf1go/graph"
 	"github.com/tf1go/tf1go/models"
@@ -32,29 +31,17 @@ import (
 // the base URL ("http://127.0.0.1:port").
 func startServer(t testing.TB, wrap func(http.Handler) http.Handler) string {
 	t.Helper()
-	m, sess, err := loadCNN("")
+	m, sess, err := LoadCNN("")
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	h := newHandler(newRecognizer(ctx, m, sess))
-	if wrap != nil {
-		h = wrap(h)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		cancel()
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- serve(ctx, newServer(ln.Addr().String(), h), ln) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("server: %v", err)
+	return webtest.Serve(t, func(ctx context.Context) http.Handler {
+		h := NewHandler(NewRecognizer(ctx, m, sess))
+		if wrap != nil {
+			h = wrap(h)
 		}
+		return h
 	})
-	return "http://" + ln.Addr().String()
 }
 
 // mnistTest is the MNIST test set.
@@ -451,25 +438,8 @@ func percentiles(d []time.Duration) (p50, p99 time.Duration) {
 // TestRunServes starts the program as go run does and fetches the page:
 // it is up within seconds and stops when told.
 func TestRunServes(t *testing.T) {
-	ctx, cancel := context.WithCancel(t.Context())
-	defer cancel()
-	out, w := io.Pipe()
-	done := make(chan error, 1)
 	start := time.Now()
-	go func() {
-		done <- run(ctx, []string{"-addr", "127.0.0.1:0"}, w)
-		w.Close()
-	}()
-	line, err := bufio.NewReader(out).ReadString('\n')
-	if err != nil {
-		t.Fatalf("no first line: %v (run: %v)", err, <-done)
-	}
-	go io.Copy(io.Discard, out)
-	_, rest, ok := strings.Cut(line, "open ")
-	url, _, _ := strings.Cut(rest, " ")
-	if !ok || !strings.HasPrefix(url, "http://127.0.0.1:") {
-		t.Fatalf("first line %q names no loopback URL", line)
-	}
+	url, stop := webtest.Run(t, Run, "-addr", "127.0.0.1:0")
 	res, err := http.Get(url)
 	if err != nil {
 		t.Fatal(err)
@@ -480,15 +450,7 @@ func TestRunServes(t *testing.T) {
 	if res.StatusCode != http.StatusOK || !bytes.Contains(page, []byte(`<canvas id="canvas" width="140" height="140">`)) {
 		t.Errorf("GET /: %s\n%s", res.Status, page)
 	}
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("run after cancel: %v", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Error("run did not stop within 10s of its context ending")
-	}
+	stop()
 }
 
 // TestBadCheckpoint: a missing or damaged checkpoint is one line that says
@@ -513,7 +475,7 @@ func TestBadCheckpoint(t *testing.T) {
 	}
 	empty := t.TempDir()
 	for _, path := range []string{filepath.Join(dir, "missing"), garbage, truncated, empty} {
-		err := run(t.Context(), []string{"-checkpoint", path, "-addr", "127.0.0.1:0"}, io.Discard)
+		err := Run(t.Context(), []string{"-checkpoint", path, "-addr", "127.0.0.1:0"}, io.Discard)
 		if err == nil {
 			t.Errorf("%s: no error", path)
 			continue
@@ -538,13 +500,13 @@ func TestExport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m, sess, err := loadCNN(src); err != nil || len(sess.Graph().GlobalVariables()) != 8 || m.P == nil {
+	if m, sess, err := LoadCNN(src); err != nil || len(sess.Graph().GlobalVariables()) != 8 || m.P == nil {
 		t.Fatalf("serving the training checkpoint's directory: %v", err)
 	}
 	log := filepath.Join(src, "log.txt")
 	os.WriteFile(log, []byte("Step: 1000, Loss: 2.0, Accuracy: 0.5\nStep: 1500, Loss: 1.0, Accuracy: 0.9\nStep: 2000, Loss: 0.5, Accuracy: 0.95\n"), 0o644)
 	out := filepath.Join(t.TempDir(), "cnn")
-	if err := run(t.Context(), []string{"-checkpoint", ckpt, "-export", out, "-training-log", log, "-trained-by", "mnist-cnn's run"}, io.Discard); err != nil {
+	if err := Run(t.Context(), []string{"-checkpoint", ckpt, "-export", out, "-training-log", log, "-trained-by", "mnist-cnn's run"}, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	prov, err := os.ReadFile(filepath.Join(filepath.Dir(out), "PROVENANCE"))
@@ -626,11 +588,11 @@ func checkProvenance(t *testing.T, prov string, read func(name string) ([]byte, 
 // with its maps, as the page asks, and full batches without.
 func BenchmarkRun(b *testing.B) {
 	images, _, _ := testImages(b, maxBatch)
-	m, sess, err := loadCNN("")
+	m, sess, err := LoadCNN("")
 	if err != nil {
 		b.Fatal(err)
 	}
-	r := &recognizer{m: m, sess: sess}
+	r := &Recognizer{m: m, sess: sess}
 	for _, c := range []struct {
 		n    int
 		maps bool
