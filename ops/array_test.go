@@ -33,11 +33,15 @@ func TestArrayOps(t *testing.T) {
 			[][]float64{{1, 2, 3, 1, 2, 3}, {1, 2, 3, 1, 2, 3}}, 0},
 		{"Concat axis 0", u(func(x *graph.Tensor) *graph.Tensor { return ops.Concat([]any{x, x}, 0) }), []any{x},
 			[][]float64{{1, 2, 3}, {4, 5, 6}, {1, 2, 3}, {4, 5, 6}}, 0},
-		{"Concat axis -1", u(func(x *graph.Tensor) *graph.Tensor { return ops.Concat([]any{x, ops.StridedSlice(x, ops.All, ops.SpanTo(1))}, -1) }), []any{x},
+		{"Concat axis -1", u(func(x *graph.Tensor) *graph.Tensor {
+			return ops.Concat([]any{x, ops.StridedSlice(x, ops.All, ops.SpanTo(1))}, -1)
+		}), []any{x},
 			[][]float64{{1, 2, 3, 1}, {4, 5, 6, 4}}, 0},
 		{"Stack axis 0", u(func(x *graph.Tensor) *graph.Tensor { return ops.Stack([]any{x, x}, 0) }), []any{x},
 			[][][]float64{{{1, 2, 3}, {4, 5, 6}}, {{1, 2, 3}, {4, 5, 6}}}, 0},
-		{"Stack axis 1", u(func(x *graph.Tensor) *graph.Tensor { return ops.Stack([]any{ops.StridedSlice(x, ops.At(0)), ops.StridedSlice(x, ops.At(1))}, 1) }), []any{x},
+		{"Stack axis 1", u(func(x *graph.Tensor) *graph.Tensor {
+			return ops.Stack([]any{ops.StridedSlice(x, ops.At(0)), ops.StridedSlice(x, ops.At(1))}, 1)
+		}), []any{x},
 			[][]float64{{1, 4}, {2, 5}, {3, 6}}, 0},
 		{"Unstack axis 1", u(func(x *graph.Tensor) *graph.Tensor { return ops.Unstack(x, 1)[2] }), []any{x}, []float64{3, 6}, 0},
 		{"Split", u(func(x *graph.Tensor) *graph.Tensor { return ops.Split(ops.Reshape(x, 6), 3, 0)[1] }), []any{x}, []float64{3, 4}, 0},

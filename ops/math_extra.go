@@ -11,7 +11,7 @@ import (
 // binaryOp values, so the compile step fuses them like the others.
 var (
 	reciprocalOp, rsqrtOp, floorOp, ceilOp, roundOp, eluOp, softplusOp *unaryOp
-	reciprocalGrad, rsqrtGrad, eluGrad                                *gradOp
+	reciprocalGrad, rsqrtGrad, eluGrad                                 *gradOp
 	maximumOp, minimumOp, powOp                                        *binaryOp
 )
 

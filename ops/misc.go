@@ -61,7 +61,9 @@ func Argmax(x any, axis int) *graph.Tensor { return node(argMaxOp{axis: axis}, t
 
 // Argmin returns the index of the smallest value along axis, as int64;
 // the first one on ties (tf.argmin(x, axis)).
-func Argmin(x any, axis int) *graph.Tensor { return node(argMaxOp{axis: axis, min: true}, tensor(x, 0)) }
+func Argmin(x any, axis int) *graph.Tensor {
+	return node(argMaxOp{axis: axis, min: true}, tensor(x, 0))
+}
 
 // castOp converts to another dtype (tf.cast).
 type castOp struct{ to graph.DType }
