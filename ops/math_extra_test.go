@@ -87,3 +87,30 @@ func TestGradientMathExtra(t *testing.T) {
 		checkArray(t, v[0], []float64{4, 5}, 0) // d/dx (c·x + x) with c = x held: c + 1
 	})
 }
+
+// TestClipByGlobalNorm: tensors [3, 4] and [12] have global norm 13;
+// clipped to 6.5 they halve, clipped to 20 they stay.
+func TestClipByGlobalNorm(t *testing.T) {
+	for _, c := range []struct {
+		clip float64
+		want [][]float64
+	}{{6.5, [][]float64{{1.5, 2}, {6}}}, {20, [][]float64{{3, 4}, {12}}}} {
+		g := graph.New()
+		a := g.Placeholder(graph.Float32, graph.Shape{2})
+		b := g.Placeholder(graph.Float32, graph.Shape{1})
+		clipped, norm := ops.ClipByGlobalNorm([]*graph.Tensor{a, nil, b}, c.clip)
+		if clipped[1] != nil {
+			t.Errorf("a nil tensor clips to %v, want nil", clipped[1])
+		}
+		v := runFeeds(t, g, []*graph.Tensor{clipped[0], clipped[2], norm}, a, []float64{3, 4}, b, []float64{12})
+		checkArray(t, v[0], c.want[0], f32tol)
+		checkArray(t, v[1], c.want[1], f32tol)
+		checkArray(t, v[2], 13.0, f32tol)
+	}
+	t.Run("gradient", func(t *testing.T) {
+		checkGradient(t, func(xs []*graph.Tensor) *graph.Tensor {
+			c, _ := ops.ClipByGlobalNorm([]*graph.Tensor{xs[0], xs[1]}, 0.5)
+			return ops.Concat([]any{c[0], c[1]}, 0)
+		}, randArray(131, -1, 1, 3), randArray(132, -1, 1, 2))
+	})
+}

@@ -33,13 +33,10 @@ func NewAdamOptimizer(learningRate ...float64) *AdamOptimizer {
 	return o
 }
 
-// Minimize returns the training op: every variable's update, then the
-// beta powers' step.
-func (o *AdamOptimizer) Minimize(loss *graph.Tensor, varList ...*graph.Variable) *graph.Node {
-	g, grads, vars, err := gradsAndVars(loss, varList)
-	if err != nil {
-		return graph.Failed(g, err)
-	}
+func (o *AdamOptimizer) name() string { return "Adam" }
+
+// update: every variable's update, then the beta powers' step.
+func (o *AdamOptimizer) update(g *graph.Graph, grads []*graph.Tensor, vars []*graph.Variable) []*graph.Node {
 	first := vars[0]
 	b1p := g.Variable(scalar(o.Beta1, first), graph.Name("beta1_power"), graph.Trainable(false))
 	b2p := g.Variable(scalar(o.Beta2, first), graph.Name("beta2_power"), graph.Trainable(false))
@@ -55,7 +52,24 @@ func (o *AdamOptimizer) Minimize(loss *graph.Tensor, varList ...*graph.Variable)
 	after := graph.ControlInputs(updates...)
 	u1 := graph.Assign(b1p, ops.Mul(b1p, scalar(o.Beta1, first)), after, graph.Name("Adam/Assign"))
 	u2 := graph.Assign(b2p, ops.Mul(b2p, scalar(o.Beta2, first)), after, graph.Name("Adam/Assign_1"))
-	return graph.Group(append(updates, u1.Node(), u2.Node()), graph.Name("Adam"))
+	return append(updates, u1.Node(), u2.Node())
+}
+
+// Minimize returns the training op (opt.minimize(loss, var_list)).
+func (o *AdamOptimizer) Minimize(loss *graph.Tensor, varList ...*graph.Variable) *graph.Node {
+	return minimize(o, loss, nil, varList)
+}
+
+// MinimizeWithGlobalStep is opt.minimize(loss, global_step=globalStep):
+// the training op, which adds 1 to globalStep after the updates.
+func (o *AdamOptimizer) MinimizeWithGlobalStep(loss *graph.Tensor, globalStep *graph.Variable, varList ...*graph.Variable) *graph.Node {
+	return minimize(o, loss, globalStep, varList)
+}
+
+// ApplyGradients is opt.apply_gradients(grads_and_vars, global_step):
+// the updates, then globalStep += 1 unless it is nil.
+func (o *AdamOptimizer) ApplyGradients(gvs []GradVar, globalStep *graph.Variable) *graph.Node {
+	return applyGradients(o, gvs, globalStep)
 }
 
 // applyAdam is TF's ApplyAdam. Inputs: var, m, v, beta1_power,
