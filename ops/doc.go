@@ -6,6 +6,18 @@
 // Zeros, Ones, Constant, TruncatedNormal and Gradients, with the
 // convolution family (Conv2D, MaxPool, BiasAdd, Dropout) beside them.
 //
+// Beyond the lecture come the rest of what TF1 programs use: more math
+// (ReduceMax, ReduceMin, ReduceProd, Argmin, Maximum, Minimum, Pow,
+// Reciprocal, Rsqrt, Floor, Ceil, Round, ClipByValue, StopGradient), the
+// comparisons and logical ops with Where, the shape and indexing ops
+// (Transpose, StridedSlice for Python's x[:, 1:3], Slice, Concat, Stack,
+// Unstack, Split, Tile, Gather, OneHot, ExpandDims, Squeeze, Shape, Size,
+// Range, Fill, ZerosLike, OnesLike), the losses and nn ops
+// (SoftmaxCrossEntropyWithLogits and its sparse form,
+// SigmoidCrossEntropyWithLogits, InTopK, L2Loss, AvgPool, Elu, Softplus,
+// LeakyRelu, EmbeddingLookup, ClipByGlobalNorm) and RandomNormal and
+// RandomUniform, which draw TF's numbers as TruncatedNormal does.
+//
 // Calling an op builds a node in a graph (package graph) and computes
 // nothing: it returns a *graph.Tensor whose dtype and static shape the op
 // infers from its inputs'. Values flow only when a session (package
