@@ -383,6 +383,9 @@ func (q squeezeOp) Infer(in []*graph.Tensor) (graph.DType, graph.Shape, error) {
 	if !s.Known() {
 		return in[0].DType(), graph.UnknownShape, nil
 	}
+	if q.axes == nil && !s.FullyDefined() {
+		return in[0].DType(), graph.UnknownShape, nil // which dims are 1 is known only when fed
+	}
 	drop := make([]bool, len(s))
 	for _, a := range q.axes {
 		ax, err := concatAxis(a, len(s))
@@ -537,7 +540,11 @@ func (r rangeOp) Infer([]*graph.Tensor) (graph.DType, graph.Shape, error) {
 	if (r.delta > 0 && r.start > r.limit) || (r.delta < 0 && r.start < r.limit) {
 		return r.dt, nil, errors.Errorf("Requires start <= limit when delta > 0: %g/%g", r.start, r.limit)
 	}
-	return r.dt, graph.Shape{int(math.Ceil(math.Abs((r.limit - r.start) / r.delta)))}, nil
+	n := math.Ceil(math.Abs((r.limit - r.start) / r.delta))
+	if n > math.MaxInt32 {
+		return r.dt, nil, errors.Errorf("Requires a range of at most %d elements, got %g", math.MaxInt32, n)
+	}
+	return r.dt, graph.Shape{int(n)}, nil
 }
 
 func (r rangeOp) Compute(_ *graph.Env, _ []*nd.Array, out *nd.Array) error {

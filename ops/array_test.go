@@ -155,3 +155,38 @@ func TestGradientArrayOps(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) { checkGradient(t, func(xs []*graph.Tensor) *graph.Tensor { return c.f(xs[0]) }, x) })
 	}
 }
+
+// TestShapesCheckedWhenFed: a None dim that the fed values make wrong is
+// an error at Run, never a panic.
+func TestShapesCheckedWhenFed(t *testing.T) {
+	g := graph.New()
+	c := g.Placeholder(graph.Bool, graph.Shape{graph.None})
+	x := g.Placeholder(graph.Float32, graph.Shape{graph.None, 3})
+	labels := g.Placeholder(graph.Int64, graph.Shape{graph.None})
+	sq := g.Placeholder(graph.Float32, graph.Shape{graph.None, 1})
+	for _, f := range []struct {
+		name string
+		y    *graph.Tensor
+		feed []any
+	}{
+		{"Where", ops.Where(c, x, x), []any{c, []bool{true, false, true, true, false}, x, nd.New(graph.Float32, 2, 3)}},
+		{"Sparse cross-entropy", ops.SparseSoftmaxCrossEntropyWithLogits(labels, x), []any{labels, []int64{0, 1, 2}, x, nd.New(graph.Float32, 2, 3)}},
+		{"InTopK", ops.InTopK(x, labels, 1), []any{labels, []int64{0}, x, nd.New(graph.Float32, 2, 3)}},
+		{"Squeeze of a None dim", ops.Squeeze(sq, 0), []any{sq, nd.New(graph.Float32, 2, 1)}},
+		{"Concat", ops.Concat([]any{x, sq}, 1), []any{x, nd.New(graph.Float32, 2, 3), sq, nd.New(graph.Float32, 3, 1)}},
+	} {
+		t.Run(f.name, func(t *testing.T) {
+			if _, err := sessionRun(g, []*graph.Tensor{f.y}, f.feed...); err == nil {
+				t.Error("no error")
+			}
+		})
+	}
+	t.Run("Squeeze of every dim of 1", func(t *testing.T) {
+		y := ops.Squeeze(sq)
+		if y.Shape().Known() {
+			t.Errorf("shape %v, want unknown: whether the None dim is 1 is known only when fed", y.Shape())
+		}
+		v := runFeeds(t, g, []*graph.Tensor{ops.Shape(y)}, sq, nd.New(graph.Float32, 1, 1))
+		checkArray(t, v[0], []int64{}, 0)
+	})
+}
