@@ -60,6 +60,12 @@
 // Softmax, a Sigmoid, 1 minus a Sigmoid), which the compile step applies
 // unless a session is made with compile.Options{NoStabilize: true}.
 //
+// How each op appears in a TensorFlow graph (its TF op name and
+// attributes, for writing .meta files and reading TensorFlow's) is kept
+// for all the ops together in tf.go, one table of export methods and
+// importers, so that it reads against TensorFlow's op list
+// (docs/tf-ops.md).
+//
 // # Gradients
 //
 // Gradients(ys, xs) is tf.gradients: a tensor per x holding

@@ -94,15 +94,16 @@ func (s *Session) Closed() bool {
 // A fetch is a *graph.Tensor or *graph.Variable (its value comes back as
 // an *nd.Array), a *graph.Node such as a training op (it runs; its result
 // is nil), a name as TF takes it ("x:0" a tensor, "train" an op; a
-// graph.TensorName is always a tensor), or a slice of fetches (the result
-// is a []any of the same length, nested the same way). RunTensors returns
-// the values without the type assertions.
+// graph.TensorName is always a tensor), a Fetcher such as a merged
+// summary (its Result), or a slice of fetches (the result is a []any of
+// the same length, nested the same way). RunTensors returns the values
+// without the type assertions.
 func (s *Session) Run(fetches any, feeds Feed) (any, error) {
 	c, vals, err := s.run(fetches, feeds)
 	if err != nil {
 		return nil, err
 	}
-	return c.build(vals), nil
+	return c.build(vals)
 }
 
 // RunTensors computes the given tensors with the feeds and returns their
@@ -134,8 +135,12 @@ func (s *Session) RunTensors(feeds Feed, fetches ...any) ([]*nd.Array, error) {
 	if err != nil {
 		return nil, err
 	}
+	built, err := c.build(vals)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]*nd.Array, len(refs))
-	for i, v := range c.build(vals).([]any) {
+	for i, v := range built.([]any) {
 		out[i] = v.(*nd.Array)
 	}
 	return out, nil
@@ -176,23 +181,28 @@ type call struct {
 	feeds   map[*graph.Tensor]*nd.Array
 }
 
-func (c *call) build(vals []*nd.Array) any {
-	var rec func(x any) any
-	rec = func(x any) any {
+func (c *call) build(vals []*nd.Array) (any, error) {
+	var rec func(x any) (any, error)
+	rec = func(x any) (any, error) {
 		switch v := x.(type) {
 		case int:
 			if v < 0 {
-				return nil
+				return nil, nil
 			}
-			return vals[v]
+			return vals[v], nil
 		case []any:
 			out := make([]any, len(v))
 			for i, e := range v {
-				out[i] = rec(e)
+				var err error
+				if out[i], err = rec(e); err != nil {
+					return nil, err
+				}
 			}
-			return out
+			return out, nil
+		case fetched:
+			return v.result(rec)
 		}
-		return nil
+		return nil, nil
 	}
 	return rec(c.shape)
 }
@@ -271,6 +281,9 @@ func (s *Session) prepare(fetches any, feeds Feed) (*compile.Program, *call, err
 			}
 			c.targets = append(c.targets, v)
 			return -1, nil
+		case Fetcher:
+			inner, err := flatten(v.Fetches())
+			return fetched{v, inner}, err
 		}
 		rv := reflect.ValueOf(f)
 		if rv.Kind() == reflect.Slice || rv.Kind() == reflect.Array {

@@ -3,16 +3,13 @@ package train
 import (
 	"encoding/binary"
 	"fmt"
-	"github.com/pkg/errors"
 	"hash/crc32"
 	"io"
-	"io/fs"
 	"math"
-	"math/bits"
-	"os"
 	"sort"
 
 	"github.com/tf1go/tf1go/graph"
+	"github.com/tf1go/tf1go/internal/tfpb"
 	"github.com/tf1go/tf1go/nd"
 )
 
@@ -22,28 +19,6 @@ const (
 	checkpointMagic   = "TF1GOCKP"
 	checkpointVersion = 1
 )
-
-var castagnoli = crc32.MakeTable(crc32.Castagnoli)
-
-// tfDataTypes maps dtypes to TF's DataType enum numbers (DT_FLOAT = 1, ...),
-// which both formats store.
-var tfDataTypes = map[nd.DType]int32{nd.Float32: 1, nd.Float64: 2, nd.Int64: 9, nd.Bool: 10}
-
-// tfTypeNames are TF's names for its DataType enum, as its errors print them.
-var tfTypeNames = map[int32]string{1: "float", 2: "double", 3: "int32", 4: "uint8", 5: "int16", 6: "int8",
-	7: "string", 8: "complex64", 9: "int64", 10: "bool", 14: "bfloat16", 17: "uint16", 18: "complex128",
-	19: "half", 20: "resource", 21: "variant", 22: "uint32", 23: "uint64"}
-
-// dtypeOf returns the dtype TF's enum number code stands for, or
-// nd.Invalid for one tf1go does not have.
-func dtypeOf(code int32) nd.DType {
-	for dt, c := range tfDataTypes {
-		if c == code {
-			return dt
-		}
-	}
-	return nd.Invalid
-}
 
 // NotFoundError is TF's NotFoundError for a variable the checkpoint does
 // not hold.
@@ -80,11 +55,7 @@ type DTypeMismatchError struct {
 }
 
 func (e *DTypeMismatchError) Error() string {
-	saved, ok := tfTypeNames[e.SavedType]
-	if !ok {
-		saved = fmt.Sprintf("DataType(%d)", e.SavedType)
-	}
-	return fmt.Sprintf("tensor_name = %s; expected dtype %s does not equal original dtype %s", e.Key, e.Var, saved)
+	return fmt.Sprintf("tensor_name = %s; expected dtype %s does not equal original dtype %s", e.Key, e.Var, tfpb.DataType(e.SavedType))
 }
 
 // DataLossError is TF's DataLossError: the file is not a checkpoint this
@@ -117,31 +88,6 @@ func (e *InvalidCheckpointError) Error() string {
 
 func (e *InvalidCheckpointError) Unwrap() error { return e.Err }
 
-// entry is one saved tensor as read back: its dtype (nd.Invalid, with
-// TF's enum number in code, for one tf1go lacks), its shape and its
-// still-encoded little-endian data.
-type entry struct {
-	dtype nd.DType
-	code  int32
-	shape []int
-	data  []byte
-}
-
-// loadCheckpoint reads the checkpoint at path in either format: tf1go's
-// file, or TensorFlow's V2 bundle when path.index exists instead.
-func loadCheckpoint(path string) (map[string]*entry, error) {
-	b, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		if _, ierr := os.Stat(bundleIndexFile(path)); ierr == nil {
-			return readBundle(path)
-		}
-	}
-	if err != nil {
-		return nil, &InvalidCheckpointError{Path: path, Err: err}
-	}
-	return readCheckpoint(path, b)
-}
-
 // sortedNames returns the keys of vals in byte order, the order both
 // formats store entries in, so the same values always give the same bytes.
 func sortedNames(vals map[string]*nd.Array) []string {
@@ -157,7 +103,7 @@ func sortedNames(vals map[string]*nd.Array) []string {
 // format. w should buffer.
 func writeCheckpoint(w io.Writer, vals map[string]*nd.Array) error {
 	names := sortedNames(vals)
-	whole := crc32.New(castagnoli)
+	whole := crc32.New(tfpb.Castagnoli)
 	out := io.MultiWriter(w, whole)
 	head := binary.LittleEndian.AppendUint32([]byte(checkpointMagic), checkpointVersion)
 	head = binary.LittleEndian.AppendUint32(head, uint32(len(names)))
@@ -167,7 +113,7 @@ func writeCheckpoint(w io.Writer, vals map[string]*nd.Array) error {
 	var buf []byte
 	for _, n := range names {
 		buf = appendEntry(buf[:0], n, vals[n])
-		buf = binary.LittleEndian.AppendUint32(buf, crc32.Checksum(buf, castagnoli))
+		buf = binary.LittleEndian.AppendUint32(buf, tfpb.CRC32C(buf))
 		if _, err := out.Write(buf); err != nil {
 			return err
 		}
@@ -180,7 +126,7 @@ func appendEntry(b []byte, name string, a *nd.Array) []byte {
 	le := binary.LittleEndian
 	b = le.AppendUint32(b, uint32(len(name)))
 	b = append(b, name...)
-	b = append(b, byte(tfDataTypes[a.DType()]))
+	b = append(b, byte(tfpb.DataTypeOf(a.DType())))
 	b = le.AppendUint32(b, uint32(a.Rank()))
 	for _, d := range a.Shape() {
 		b = le.AppendUint64(b, uint64(d))
@@ -217,13 +163,13 @@ func appendData(b []byte, a *nd.Array) []byte {
 	return b
 }
 
-// readCheckpoint parses a whole checkpoint file, checking every entry's
-// checksum and the file's. The entries' data stay encoded until decode.
+// readCheckpoint parses a whole checkpoint file in tf1go's format,
+// checking every entry's checksum and the file's, and decodes it.
 func readCheckpoint(path string, b []byte) (map[string]*entry, error) {
 	lose := func(name, format string, args ...any) error {
 		return &DataLossError{Path: path, Entry: name, Msg: fmt.Sprintf(format, args...)}
 	}
-	if len(b) < len(checkpointMagic) || string(b[:len(checkpointMagic)]) != checkpointMagic {
+	if !isTF1GoCheckpoint(b) {
 		return nil, lose("", "not a tf1go checkpoint (bad magic number)")
 	}
 	r := reader{b: b, off: len(checkpointMagic)}
@@ -238,36 +184,35 @@ func readCheckpoint(path string, b []byte) (map[string]*entry, error) {
 	for i := 0; i < int(count); i++ {
 		start := r.off
 		name := string(r.bytes(uint64(r.u32())))
-		e := &entry{shape: []int{}}
-		e.code = int32(r.u8())
+		dt := tfpb.DataType(r.u8())
 		rank := r.u32()
-		n, overflow := uint64(1), false
+		shape := []int{}
 		for j := uint32(0); j < rank && !r.short; j++ {
 			d := r.u64()
-			hi, lo := bits.Mul64(n, d)
-			overflow = overflow || hi != 0 || d > math.MaxInt64
-			n = lo
-			e.shape = append(e.shape, int(d))
+			if d > math.MaxInt64 {
+				return nil, lose(name, "dimension %d", d)
+			}
+			shape = append(shape, int(d))
 		}
-		size := r.u64()
-		e.data = r.bytes(size)
+		data := r.bytes(r.u64())
 		stored := r.u32()
 		if r.short {
 			return nil, lose(name, "truncated in entry %d of %d", i+1, count)
 		}
-		if sum := crc32.Checksum(b[start:r.off-4], castagnoli); sum != stored {
+		if sum := tfpb.CRC32C(b[start : r.off-4]); sum != stored {
 			return nil, lose(name, "Checksum does not match: stored %d vs. calculated on the restored bytes %d", stored, sum)
 		}
-		if e.dtype = dtypeOf(e.code); e.dtype == nd.Invalid {
-			return nil, lose(name, "unknown dtype %d", e.code)
+		if exactDType(dt) == nd.Invalid {
+			return nil, lose(name, "unknown dtype %d", dt)
 		}
-		if err := e.checkSize(n, overflow); err != nil {
+		a, err := tfpb.DecodeValues(dt, shape, data)
+		if err != nil {
 			return nil, lose(name, "%v", err)
 		}
 		if _, dup := entries[name]; dup {
 			return nil, lose(name, "duplicate entry")
 		}
-		entries[name] = e
+		entries[name] = &entry{dtype: dt, shape: shape, load: func() (*nd.Array, error) { return a, nil }}
 	}
 	stored := r.u32()
 	if r.short {
@@ -276,44 +221,23 @@ func readCheckpoint(path string, b []byte) (map[string]*entry, error) {
 	if r.off != len(b) {
 		return nil, lose("", "%d unexpected bytes after the end", len(b)-r.off)
 	}
-	if sum := crc32.Checksum(b[:r.off-4], castagnoli); sum != stored {
+	if sum := tfpb.CRC32C(b[:r.off-4]); sum != stored {
 		return nil, lose("", "Checksum does not match: stored %d vs. calculated on the restored bytes %d", stored, sum)
 	}
 	return entries, nil
 }
 
-// checkSize checks that the data hold n elements of the entry's dtype
-// (overflow: n overflowed).
-func (e *entry) checkSize(n uint64, overflow bool) error {
-	if hi, lo := bits.Mul64(n, uint64(e.dtype.Size())); overflow || hi != 0 || lo != uint64(len(e.data)) {
-		return errors.Errorf("%d data bytes do not hold a %s tensor of shape %s", len(e.data), e.dtype, graph.Shape(e.shape).Brackets())
+// exactDType is the tf1go dtype whose values dt's are, or nd.Invalid.
+func exactDType(dt tfpb.DataType) nd.DType {
+	if d := dt.NDType(); tfpb.DataTypeOf(d) == dt {
+		return d
 	}
-	return nil
+	return nd.Invalid
 }
 
-// decode turns the entry's bytes into an array.
-func (e *entry) decode() *nd.Array {
-	a := nd.New(e.dtype, e.shape...)
-	le := binary.LittleEndian
-	switch d := a.Data().(type) {
-	case []float32:
-		for i := range d {
-			d[i] = math.Float32frombits(le.Uint32(e.data[4*i:]))
-		}
-	case []float64:
-		for i := range d {
-			d[i] = math.Float64frombits(le.Uint64(e.data[8*i:]))
-		}
-	case []int64:
-		for i := range d {
-			d[i] = int64(le.Uint64(e.data[8*i:]))
-		}
-	case []bool:
-		for i := range d {
-			d[i] = e.data[i] != 0
-		}
-	}
-	return a
+// isTF1GoCheckpoint reports whether b starts as tf1go's format does.
+func isTF1GoCheckpoint(b []byte) bool {
+	return len(b) >= len(checkpointMagic) && string(b[:len(checkpointMagic)]) == checkpointMagic
 }
 
 // reader reads little-endian numbers from b; past the end it returns

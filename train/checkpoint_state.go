@@ -36,15 +36,16 @@ func LatestCheckpoint(dir string) (string, error) {
 	return latest, nil
 }
 
-// checkpointExists reports whether a checkpoint of either format is at
-// path: tf1go's file, or a V2 bundle's index.
+// checkpointExists reports whether a checkpoint is at path: tf1go's file
+// or a V1 file, a V2 bundle's index, or a sharded V1 checkpoint's files.
 func checkpointExists(path string) bool {
 	for _, f := range []string{path, bundleIndexFile(path)} {
 		if info, err := os.Stat(f); err == nil && info.Mode().IsRegular() {
 			return true
 		}
 	}
-	return false
+	files, err := v1Files(path)
+	return err == nil && len(files) > 0
 }
 
 // checkpointState is the state file's text: TF's CheckpointState proto in

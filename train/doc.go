@@ -59,4 +59,15 @@
 // files that killed saves leave (see Saver); its errors, like every
 // error of this package, are github.com/pkg/errors values or typed
 // errors (*NotFoundError, *DataLossError, ...) that errors.As finds.
+//
+// # TensorFlow's graph files
+//
+// A Saver's Save writes, beside each checkpoint, prefix-N.meta: the graph
+// as TensorFlow's MetaGraphDef, with TensorFlow's op names and attributes,
+// the variables collections and a SaverDef (MetaGraphDef, ExportMetaGraph).
+// ImportMetaGraph reads a .meta file, and LoadSavedModel a SavedModel's
+// graph, into a tf1go graph whose tensors are found by TF name
+// (m.TensorByName("y:0")); Restore loads the variables. A fetch runs if the
+// ops it needs are tf1go's; docs/tf-ops.md lists them, and what is left
+// out of an exported graph (the training ops) and why.
 package train

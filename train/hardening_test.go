@@ -90,7 +90,7 @@ func TestSaverOnClosedSession(t *testing.T) {
 	if err := saver.Restore(sess, path); !errors.As(err, new(*session.ClosedError)) || err.Error() != "Attempted to use a closed Session." {
 		t.Errorf("Restore after Close: %v", err)
 	}
-	if names := listDir(t, dir); strings.Join(names, " ") != "checkpoint model-1" {
+	if names := listDir(t, dir); strings.Join(names, " ") != "checkpoint model-1 model-1.meta" {
 		t.Errorf("files after the refused Save: %v", names)
 	}
 }

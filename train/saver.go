@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/tf1go/tf1go/graph"
+	"github.com/tf1go/tf1go/internal/tfpb"
 	"github.com/tf1go/tf1go/nd"
 	"github.com/tf1go/tf1go/session"
 )
@@ -41,6 +42,10 @@ type Saver struct {
 	// Format is the file format Save writes (write_version); Restore
 	// reads either.
 	Format Format
+	// NoMetaGraph stops Save from writing prefix-N.meta, the graph as
+	// TensorFlow's MetaGraphDef (see MetaGraphDef), which it writes by
+	// default as TF's Saver does (write_meta_graph=False).
+	NoMetaGraph bool
 
 	vars []*graph.Variable // nil: every variable of the session's graph
 	fs   fileSystem        // nil: the disk (osFS)
@@ -165,7 +170,7 @@ func (s *Saver) Save(sess *session.Session, prefix string, globalStep int) (stri
 	for _, p := range old {
 		// whichever format p has; a V2 index first, so that a checkpoint
 		// whose index cannot be removed is left whole
-		for _, f := range []string{bundleIndexFile(p), bundleDataFile(p, 0, 1), p} {
+		for _, f := range []string{bundleIndexFile(p), bundleDataFile(p, 0, 1), p, p + metaSuffix} {
 			if err := fsys.Remove(f); err != nil && !errors.Is(err, fs.ErrNotExist) {
 				if failed == nil {
 					failed = err
@@ -183,40 +188,50 @@ func (s *Saver) Save(sess *session.Session, prefix string, globalStep int) (stri
 		}
 		return path, errors.Wrap(failed, msg)
 	}
+	if !s.NoMetaGraph {
+		if err := writeMetaGraph(fsys, path+metaSuffix, sess.Graph(), vars); err != nil {
+			return path, fmt.Errorf("checkpoint %s saved, but writing its graph failed: %w", path, err)
+		}
+	}
 	return path, nil
 }
 
 // Restore loads the Saver's variables from the checkpoint at path (as Save
 // returned it, or as LatestCheckpoint finds it) and marks them
-// initialized. Entries the Saver does not restore are ignored, so an
-// inference graph restores from a training checkpoint that also holds
-// Adam's slots. Restore changes no variable unless it can restore all:
-// a variable the checkpoint lacks is a *NotFoundError, a saved shape or
-// dtype other than the variable's a *ShapeMismatchError or
-// *DTypeMismatchError, a damaged file a *DataLossError, and a missing one
-// an *InvalidCheckpointError.
+// initialized. The checkpoint may be tf1go's or TensorFlow's, V2 or V1
+// (see NewCheckpointReader). Entries the Saver does not restore are
+// ignored, and a V2 bundle's are not even read, so an inference graph
+// restores from a training checkpoint that also holds Adam's slots.
+// Restore changes no variable unless it can restore all: a variable the
+// checkpoint lacks is a *NotFoundError, a saved shape or dtype other than
+// the variable's a *ShapeMismatchError or *DTypeMismatchError, a damaged
+// file or tensor a *DataLossError, a tensor saved in slices a
+// *PartitionedError, a missing V2 data file a *MissingFileError, and a
+// missing checkpoint an *InvalidCheckpointError.
 func (s *Saver) Restore(sess *session.Session, path string) error {
 	vars, err := s.variables(sess)
 	if err != nil {
 		return err
 	}
-	entries, err := loadCheckpoint(path)
+	r, err := NewCheckpointReader(path)
 	if err != nil {
 		return err
 	}
 	vals := make([]*nd.Array, len(vars))
 	for i, v := range vars {
 		key := v.Node().Name()
-		e := entries[key]
+		e := r.entries[key]
 		switch {
 		case e == nil:
 			return &NotFoundError{Key: key, Path: path}
-		case e.dtype != v.DType():
-			return &DTypeMismatchError{Key: key, Path: path, Var: v.DType(), Saved: e.dtype, SavedType: e.code}
+		case e.dtype != tfpb.DataTypeOf(v.DType()):
+			return &DTypeMismatchError{Key: key, Path: path, Var: v.DType(), Saved: exactDType(e.dtype), SavedType: int32(e.dtype)}
 		case !slices.Equal(e.shape, []int(v.Shape())):
 			return &ShapeMismatchError{Key: key, Path: path, Var: v.Shape(), Saved: graph.Shape(e.shape)}
 		}
-		vals[i] = e.decode()
+		if vals[i], err = e.load(); err != nil {
+			return err
+		}
 	}
 	for i, v := range vars {
 		if err := sess.SetVariable(v, vals[i]); err != nil {

@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"hash/crc32"
 	"io/fs"
 	"maps"
 	"math"
@@ -19,6 +18,7 @@ import (
 
 	"github.com/tf1go/tf1go/compile"
 	"github.com/tf1go/tf1go/graph"
+	"github.com/tf1go/tf1go/internal/tfpb"
 	"github.com/tf1go/tf1go/nd"
 	"github.com/tf1go/tf1go/ops"
 	"github.com/tf1go/tf1go/session"
@@ -144,14 +144,16 @@ func checkRestored(t *testing.T, sess *session.Session, want map[string]*nd.Arra
 }
 
 // formats are the file formats a Saver writes, with the files each
-// writes for a checkpoint "model-N".
+// writes for a checkpoint "model-N" (the graph's .meta last).
 var formats = []struct {
 	name   string
 	format Format
 	files  func(ckpt string) []string
 }{
-	{"tf1go", FormatTF1Go, func(ckpt string) []string { return []string{ckpt} }},
-	{"TF V2", FormatTFV2, func(ckpt string) []string { return []string{ckpt + ".data-00000-of-00001", ckpt + ".index"} }},
+	{"tf1go", FormatTF1Go, func(ckpt string) []string { return []string{ckpt, ckpt + ".meta"} }},
+	{"TF V2", FormatTFV2, func(ckpt string) []string {
+		return []string{ckpt + ".data-00000-of-00001", ckpt + ".index", ckpt + ".meta"}
+	}},
 }
 
 func TestSaveRestoreRoundTrip(t *testing.T) {
@@ -317,7 +319,7 @@ func TestRestoreErrors(t *testing.T) {
 		{"truncated", FormatTF1Go, three, three, "", func(b []byte) []byte { return b[:len(b)-30] },
 			new(*DataLossError), "Data loss: truncated in entry 3 of 3 (entry Variable_2 of CKPT)"},
 		{"not a checkpoint", FormatTF1Go, three, three, "", func([]byte) []byte { return []byte("model_checkpoint_path: \"model-1\"\n") },
-			new(*DataLossError), "Data loss: not a tf1go checkpoint (bad magic number) (CKPT)"},
+			new(*DataLossError), "Data loss: not a checkpoint: neither tf1go's format nor TensorFlow's V1 or V2 (CKPT)"},
 		{"no file", FormatTF1Go, three, three, "", func([]byte) []byte { return nil },
 			new(*InvalidCheckpointError), "The passed save_path is not a valid checkpoint: CKPT"},
 		{"V2 missing variable", FormatTFV2, three, vars("Variable", f32(2), "Variable_1", f32(), "Variable_2", f32(1), "Variable_3", f32(1)), "", nil,
@@ -452,17 +454,18 @@ func TestRestoreBundleDetectsAnyDamage(t *testing.T) {
 			if err := os.WriteFile(file, b, 0o666); err != nil {
 				t.Fatal(err)
 			}
-			entries, err := loadCheckpoint(prefix)
+			r, err := NewCheckpointReader(prefix)
 			var dl *DataLossError
 			if errors.As(err, &dl) {
 				return
 			}
-			if err != nil || len(entries) != len(vals) {
-				t.Fatalf("%s of %s: %d entries, %v; want a *DataLossError or the saved values", what, filepath.Base(file), len(entries), err)
+			if err != nil || len(r.Entries()) != len(vals) {
+				t.Fatalf("%s of %s: %v; want a *DataLossError or the saved entries", what, filepath.Base(file), err)
 			}
 			for name, a := range vals {
-				if e := entries[name]; e == nil || e.dtype == nd.Invalid || !sameBits(e.decode(), a) {
-					t.Errorf("%s of %s: %s restores as %+v, saved %v", what, filepath.Base(file), name, e, a)
+				got, err := r.Tensor(name)
+				if !errors.As(err, &dl) && (err != nil || !sameBits(got, a)) {
+					t.Errorf("%s of %s: %s reads as %v, %v; saved %v", what, filepath.Base(file), name, got, err, a)
 				}
 			}
 		}
@@ -547,19 +550,10 @@ func TestBundleBytesGolden(t *testing.T) {
 // are skipped unless a variable asks for one.
 func TestRestoreBundleWithForeignDTypes(t *testing.T) {
 	prefix := filepath.Join(t.TempDir(), "model.ckpt-20000")
-	var header, shape, step, w proto
-	header.varint(1, 1)
-	header.message(3, new(proto).varint(1, 1))
-	step.varint(1, 3) // DT_INT32 global_step, as TF's own
-	step.message(2, &shape)
-	step.varint(5, 4)
-	step.fixed32(6, maskCRC(crc32.Checksum([]byte{0x20, 0x4e, 0, 0}, castagnoli)))
-	w.varint(1, 1)
-	w.message(2, &shape)
-	w.varint(4, 4)
-	w.varint(5, 4)
-	w.fixed32(6, maskCRC(crc32.Checksum([]byte{0, 0, 0xc0, 0x3f}, castagnoli)))
-	index := appendTable(nil, []keyValue{{"", header}, {"global_step", step}, {"w", w}})
+	header := tfpb.BundleHeader{NumShards: 1, Producer: 1}
+	step := tfpb.BundleEntry{DType: tfpb.DTInt32, Shape: []int{}, Size: 4, CRC32C: tfpb.MaskCRC(tfpb.CRC32C([]byte{0x20, 0x4e, 0, 0}))} // global_step, as TF's own
+	w := tfpb.BundleEntry{DType: tfpb.DTFloat, Shape: []int{}, Offset: 4, Size: 4, CRC32C: tfpb.MaskCRC(tfpb.CRC32C([]byte{0, 0, 0xc0, 0x3f}))}
+	index := tfpb.AppendTable(nil, []tfpb.KeyValue{{Key: "", Value: header.Marshal()}, {Key: "global_step", Value: step.Marshal()}, {Key: "w", Value: w.Marshal()}})
 	if err := os.WriteFile(bundleIndexFile(prefix), index, 0o666); err != nil {
 		t.Fatal(err)
 	}
@@ -601,13 +595,13 @@ func TestMaxToKeep(t *testing.T) {
 		latest    string
 		state     string
 	}{
-		{"default keeps 5", FormatTF1Go, 5, []int{100, 200, 300, 400, 500, 600}, []string{"model-200", "model-300", "model-400", "model-500", "model-600"}, "model-600",
+		{"default keeps 5", FormatTF1Go, 5, []int{100, 200, 300, 400, 500, 600}, withMeta("model-200", "model-300", "model-400", "model-500", "model-600"), "model-600",
 			state("model-600", "model-200", "model-300", "model-400", "model-500", "model-600")},
-		{"2", FormatTF1Go, 2, []int{1, 2, 3}, []string{"model-2", "model-3"}, "model-3", state("model-3", "model-2", "model-3")},
-		{"the same step twice", FormatTF1Go, 3, []int{1, 2, 1}, []string{"model-1", "model-2"}, "model-1", state("model-1", "model-2", "model-1")},
-		{"0 keeps every file", FormatTF1Go, 0, []int{1, 2, 3}, []string{"model-1", "model-2", "model-3"}, "model-3", state("model-3", "model-3")},
-		{"no step", FormatTF1Go, 5, []int{-1}, []string{"model"}, "model", state("model", "model")},
-		{"TF V2", FormatTFV2, 2, []int{1, 2, 3}, []string{"model-2.data-00000-of-00001", "model-2.index", "model-3.data-00000-of-00001", "model-3.index"},
+		{"2", FormatTF1Go, 2, []int{1, 2, 3}, withMeta("model-2", "model-3"), "model-3", state("model-3", "model-2", "model-3")},
+		{"the same step twice", FormatTF1Go, 3, []int{1, 2, 1}, withMeta("model-1", "model-2"), "model-1", state("model-1", "model-2", "model-1")},
+		{"0 keeps every file", FormatTF1Go, 0, []int{1, 2, 3}, withMeta("model-1", "model-2", "model-3"), "model-3", state("model-3", "model-3")},
+		{"no step", FormatTF1Go, 5, []int{-1}, withMeta("model"), "model", state("model", "model")},
+		{"TF V2", FormatTFV2, 2, []int{1, 2, 3}, []string{"model-2.data-00000-of-00001", "model-2.index", "model-2.meta", "model-3.data-00000-of-00001", "model-3.index", "model-3.meta"},
 			"model-3", state("model-3", "model-2", "model-3")},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -634,6 +628,15 @@ func TestMaxToKeep(t *testing.T) {
 			}
 		})
 	}
+}
+
+// withMeta lists tf1go checkpoints' files: each with its graph's .meta.
+func withMeta(ckpts ...string) []string {
+	var out []string
+	for _, c := range ckpts {
+		out = append(out, c, c+".meta")
+	}
+	return out
 }
 
 // A relative prefix works as in the lecture's saver.save(sess,
@@ -667,7 +670,7 @@ func TestZeroSaver(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if got, want := listDir(t, dir), []string{"checkpoint", "model-0", "model-1", "model-2"}; !slices.Equal(got, want) {
+	if got, want := listDir(t, dir), append([]string{"checkpoint"}, withMeta("model-0", "model-1", "model-2")...); !slices.Equal(got, want) {
 		t.Errorf("files %v, want %v", got, want)
 	}
 	if err := saver.Restore(session.New(newModel(true).g), filepath.Join(dir, "model-1")); err != nil {
@@ -880,7 +883,12 @@ func TestSaveInterrupted(t *testing.T) {
 	}
 }
 
-func testSaveInterrupted(t *testing.T, format Format, files func(string) []string, powerLoss bool) {
+func testSaveInterrupted(t *testing.T, format Format, withGraph func(string) []string, powerLoss bool) {
+	// the .meta is written once the checkpoint is whole and recorded, and
+	// removed after it: a checkpoint is whole without it
+	files := func(ckpt string) []string {
+		return slices.DeleteFunc(withGraph(ckpt), func(f string) bool { return strings.HasSuffix(f, ".meta") })
+	}
 	ops := 0
 	for failAt := 1; ; failAt++ {
 		dir := t.TempDir()
@@ -939,6 +947,9 @@ func testSaveInterrupted(t *testing.T, format Format, files func(string) []strin
 			}
 		}
 		for _, name := range left {
+			if ckpt, meta := strings.CutSuffix(filepath.Join(dir, name), ".meta"); meta && want[ckpt] != nil {
+				continue // whole, or left by a failed removal of an old checkpoint
+			}
 			if name != "checkpoint" && !(powerLoss && strings.HasPrefix(name, ".") && strings.Contains(name, ".tmp")) {
 				t.Errorf("%s: file %s left in the checkpoint directory", what, name)
 			}
@@ -953,9 +964,10 @@ func testSaveInterrupted(t *testing.T, format Format, files func(string) []strin
 			t.Errorf("%s: after the next Save, LatestCheckpoint = %q, %v", what, latest, err)
 		}
 	}
-	// each file: create, write, sync, close, rename, sync the directory; then
-	// the old checkpoint's removal, which tries the files of both formats
-	if want := 6*(len(files("x"))+1) + 3; ops != want {
+	// each file (the checkpoint's, the state file, the .meta): create,
+	// write, sync, close, rename, sync the directory; then the old
+	// checkpoint's removal, which tries the files of both formats and the .meta
+	if want := 6*(len(files("x"))+2) + 4; ops != want {
 		t.Errorf("format %d, power loss %v: a whole Save made %d file system operations, want %d", format, powerLoss, ops, want)
 	}
 }

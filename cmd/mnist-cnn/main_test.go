@@ -41,11 +41,12 @@ func TestReducedRun(t *testing.T) {
 	if accs[1] < 0.5 || accs[1] <= accs[0]-0.05 {
 		t.Errorf("accuracy %v after 10 and 20 steps: not learning", accs)
 	}
-	for _, name := range []string{"cnn_session-10.index", "cnn_session-20.index", "cnn_session-20.data-00000-of-00001", "checkpoint"} {
+	for _, name := range []string{"cnn_session-10.index", "cnn_session-20.index", "cnn_session-20.data-00000-of-00001", "cnn_session-20.meta", "checkpoint"} {
 		if _, err := os.Stat(filepath.Join(ckpt, name)); err != nil {
 			t.Error(err)
 		}
 	}
+	checkMetaGraph(t, filepath.Join(ckpt, "cnn_session-20"), strings.TrimPrefix(lines[1][strings.LastIndex(lines[1], " "):], " "))
 	if fi, err := os.Stat(filepath.Join(out, "mnist-cnn.png")); err != nil || fi.Size() == 0 {
 		t.Errorf("figure: %v", err)
 	}

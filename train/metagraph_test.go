@@ -1,0 +1,113 @@
+package train_test
+
+import (
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/tf1go/tf1go/nd"
+	"github.com/tf1go/tf1go/session"
+	"github.com/tf1go/tf1go/train"
+)
+
+func fetch(t *testing.T, m *train.MetaGraph, sess *session.Session, name string, feeds map[string]any) *nd.Array {
+	t.Helper()
+	y, err := m.TensorByName(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	feed := session.Feed{}
+	for k, v := range feeds {
+		x, err := m.TensorByName(k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		feed[x] = v
+	}
+	out, err := sess.Run(y, feed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out.(*nd.Array)
+}
+
+func TestImportMetaGraphUdacity(t *testing.T) {
+	dir := "testdata/tf/udacity_v2"
+	m, err := train.ImportMetaGraph(filepath.Join(dir, "model.ckpt.meta"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sess := session.New(m.Graph)
+	if err := m.Restore(sess, filepath.Join(dir, "model.ckpt")); err != nil {
+		t.Fatal(err)
+	}
+	got := fetch(t, m, sess, "bias_0/read:0", nil).Float32s()
+	want := []float32{-0.505389154, 0.344744772, -1.51396918}
+	if !slices.Equal(got, want) {
+		t.Errorf("bias_0/read:0 = %v, want %v", got, want)
+	}
+	// the initializer the graph holds runs too: tf.truncated_normal's ops
+	if _, err := sess.Run(m.NodeByName("init"), nil); err != nil {
+		t.Fatal(err)
+	}
+	if w := fetch(t, m, sess, "weights_0:0", nil); len(w.Shape()) != 2 || w.Dim(1) != 3 {
+		t.Errorf("weights_0 after init: shape %v", w.Shape())
+	}
+}
+
+func TestImportMetaGraphV1(t *testing.T) {
+	dir := "testdata/tf/session_bundle_half_plus_two_v1"
+	m, err := train.ImportMetaGraph(filepath.Join(dir, "export.meta"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sess := session.New(m.Graph)
+	if err := m.Restore(sess, filepath.Join(dir, "export-00000-of-00001")); err != nil {
+		t.Fatal(err)
+	}
+	got := fetch(t, m, sess, "y:0", map[string]any{"x:0": [][]float32{{1}, {2}, {5}}}).Float32s()
+	if want := []float32{2.5, 3, 4.5}; !slices.Equal(got, want) {
+		t.Errorf("y = %v, want %v", got, want)
+	}
+}
+
+func TestLoadSavedModel(t *testing.T) {
+	sm, err := train.LoadSavedModel("testdata/tf/saved_model_half_plus_two_cpu")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sig := sm.Signatures["serving_default"]
+	if sig == nil || sig.Inputs["x"].Name != "x:0" || sig.Outputs["y"].Name != "y:0" || sig.Inputs["x"].DType != "float" {
+		t.Fatalf("serving_default = %+v", sig)
+	}
+	got := fetch(t, sm.MetaGraph, sm.Session, "y:0", map[string]any{"x:0": [][]float32{{1}, {2}, {5}}})
+	if want := []float32{2.5, 3, 4.5}; !slices.Equal(got.Float32s(), want) || got.Dim(0) != 3 || got.Dim(1) != 1 {
+		t.Errorf("y = %v, want [[2.5] [3] [4.5]]", got)
+	}
+	y3 := fetch(t, sm.MetaGraph, sm.Session, "y3:0", map[string]any{"x2:0": [][]float32{{2}}}).Float32s()
+	if want := []float32{0.5*2 + 3}; !slices.Equal(y3, want) {
+		t.Errorf("y3 = %v, want %v", y3, want)
+	}
+	if _, err := train.LoadSavedModel("testdata/tf/saved_model_half_plus_two_cpu", "train"); err == nil || !strings.Contains(err.Error(), "could not be found") {
+		t.Errorf("tags train: got %v", err)
+	}
+}
+
+// Without x fed, y needs ParseExample, which tf1go lacks: the error names
+// the op and the node.
+func TestUnsupportedOpOnThePath(t *testing.T) {
+	sm, err := train.LoadSavedModel("testdata/tf/saved_model_half_plus_two_cpu")
+	if err != nil {
+		t.Fatal(err)
+	}
+	y, _ := sm.TensorByName("y:0")
+	ex, _ := sm.TensorByName("tf_example:0")
+	_, err = sm.Session.Run(y, session.Feed{ex: []float32{0}})
+	if err == nil || !strings.Contains(err.Error(), "ParseExample") || !strings.Contains(err.Error(), "ParseExample/ParseExample") {
+		t.Errorf("got %v, want an error naming ParseExample and its node", err)
+	}
+	if _, err := sm.TensorByName("nope:0"); err == nil {
+		t.Error("nope:0: no error")
+	}
+}
