@@ -49,54 +49,56 @@ func (c compareOp) Compute(_ *graph.Env, in []*nd.Array, out *nd.Array) error {
 	return nil
 }
 
-func compare(name string, f func(a, b float64) bool, a, b any) *graph.Tensor {
-	ta, tb := operands(a, b)
+// predicates are the comparisons and logical ops by TF name.
+var predicates = map[string]func(a, b float64) bool{
+	"Equal":        func(a, b float64) bool { return a == b },
+	"NotEqual":     func(a, b float64) bool { return a != b },
+	"Greater":      func(a, b float64) bool { return a > b },
+	"GreaterEqual": func(a, b float64) bool { return a >= b },
+	"Less":         func(a, b float64) bool { return a < b },
+	"LessEqual":    func(a, b float64) bool { return a <= b },
+	"LogicalAnd":   func(a, b float64) bool { return a != 0 && b != 0 },
+	"LogicalOr":    func(a, b float64) bool { return a != 0 || b != 0 },
+}
+
+// newCompare is the op of TF name name for a first input x: Equal and
+// NotEqual compare bools too.
+func newCompare(name string, x *graph.Tensor) compareOp {
 	logical := name == "LogicalAnd" || name == "LogicalOr"
 	if name == "Equal" || name == "NotEqual" {
-		logical = ta.DType() == graph.Bool // bools compare too
+		logical = x.DType() == graph.Bool
 	}
-	return node(compareOp{name: name, logical: logical, f: f}, ta, tb)
+	return compareOp{name: name, logical: logical, f: predicates[name]}
+}
+
+func compare(name string, a, b any) *graph.Tensor {
+	ta, tb := operands(a, b)
+	return node(newCompare(name, ta), ta, tb)
 }
 
 // Equal is a == b elementwise, as bools (tf.equal).
-func Equal(a, b any) *graph.Tensor {
-	return compare("Equal", func(a, b float64) bool { return a == b }, a, b)
-}
+func Equal(a, b any) *graph.Tensor { return compare("Equal", a, b) }
 
 // NotEqual is a != b elementwise, as bools (tf.not_equal).
-func NotEqual(a, b any) *graph.Tensor {
-	return compare("NotEqual", func(a, b float64) bool { return a != b }, a, b)
-}
+func NotEqual(a, b any) *graph.Tensor { return compare("NotEqual", a, b) }
 
 // Greater is a > b elementwise, as bools (tf.greater).
-func Greater(a, b any) *graph.Tensor {
-	return compare("Greater", func(a, b float64) bool { return a > b }, a, b)
-}
+func Greater(a, b any) *graph.Tensor { return compare("Greater", a, b) }
 
 // GreaterEqual is a >= b elementwise, as bools (tf.greater_equal).
-func GreaterEqual(a, b any) *graph.Tensor {
-	return compare("GreaterEqual", func(a, b float64) bool { return a >= b }, a, b)
-}
+func GreaterEqual(a, b any) *graph.Tensor { return compare("GreaterEqual", a, b) }
 
 // Less is a < b elementwise, as bools (tf.less).
-func Less(a, b any) *graph.Tensor {
-	return compare("Less", func(a, b float64) bool { return a < b }, a, b)
-}
+func Less(a, b any) *graph.Tensor { return compare("Less", a, b) }
 
 // LessEqual is a <= b elementwise, as bools (tf.less_equal).
-func LessEqual(a, b any) *graph.Tensor {
-	return compare("LessEqual", func(a, b float64) bool { return a <= b }, a, b)
-}
+func LessEqual(a, b any) *graph.Tensor { return compare("LessEqual", a, b) }
 
 // LogicalAnd is a && b on bools with broadcasting (tf.logical_and).
-func LogicalAnd(a, b any) *graph.Tensor {
-	return compare("LogicalAnd", func(a, b float64) bool { return a != 0 && b != 0 }, a, b)
-}
+func LogicalAnd(a, b any) *graph.Tensor { return compare("LogicalAnd", a, b) }
 
 // LogicalOr is a || b on bools with broadcasting (tf.logical_or).
-func LogicalOr(a, b any) *graph.Tensor {
-	return compare("LogicalOr", func(a, b float64) bool { return a != 0 || b != 0 }, a, b)
-}
+func LogicalOr(a, b any) *graph.Tensor { return compare("LogicalOr", a, b) }
 
 // logicalNotOp negates bools (tf.logical_not).
 type logicalNotOp struct{}

@@ -10,9 +10,9 @@ import (
 // The elementwise ops beyond the lecture's: they are unaryOp and
 // binaryOp values, so the compile step fuses them like the others.
 var (
-	reciprocalOp, rsqrtOp, floorOp, ceilOp, roundOp, eluOp, softplusOp *unaryOp
-	reciprocalGrad, rsqrtGrad, eluGrad                                 *gradOp
-	maximumOp, minimumOp, powOp                                        *binaryOp
+	reciprocalOp, rsqrtOp, floorOp, ceilOp, roundOp, eluOp, softplusOp, log1pOp *unaryOp
+	reciprocalGrad, rsqrtGrad, eluGrad                                          *gradOp
+	maximumOp, minimumOp, powOp                                                 *binaryOp
 )
 
 func init() {
@@ -30,6 +30,8 @@ func init() {
 		}
 		return x
 	}, grad: func(_, y, dy *graph.Tensor) *graph.Tensor { return node(eluGrad, y, dy) }}
+	log1pOp = &unaryOp{name: "Log1p", f: math.Log1p,
+		grad: func(x, _, dy *graph.Tensor) *graph.Tensor { return Div(dy, Add(x, 1)) }}
 	softplusOp = &unaryOp{name: "Softplus", f: func(x float64) float64 { return -logSigmoid(-x) },
 		grad: func(x, _, dy *graph.Tensor) *graph.Tensor { return Mul(dy, Sigmoid(x)) }}
 
@@ -65,6 +67,9 @@ func Reciprocal(x any) *graph.Tensor { return unary(reciprocalOp, x) }
 // Rsqrt is 1/sqrt(x), elementwise (tf.rsqrt).
 func Rsqrt(x any) *graph.Tensor { return unary(rsqrtOp, x) }
 
+// Log1p is log(1+x), accurate near 0 (tf.log1p).
+func Log1p(x any) *graph.Tensor { return unary(log1pOp, x) }
+
 // Floor rounds down, elementwise (tf.floor); its gradient is 0.
 func Floor(x any) *graph.Tensor { return unary(floorOp, x) }
 
@@ -83,12 +88,14 @@ func Softplus(x any) *graph.Tensor { return unary(softplusOp, x) }
 
 // LeakyRelu is x for x >= 0 and alpha·x below (tf.nn.leaky_relu; TF's
 // default alpha is 0.2).
-func LeakyRelu(x any, alpha float64) *graph.Tensor {
+func LeakyRelu(x any, alpha float64) *graph.Tensor { return node(newLeakyRelu(alpha), tensor(x, 0)) }
+
+func newLeakyRelu(alpha float64) leakyReluOp {
 	op := leakyReluOp{alpha: alpha, unaryOp: &unaryOp{name: "LeakyRelu", f: func(v float64) float64 { return leaky(v, v, alpha) }}}
 	op.grad = func(x, _, dy *graph.Tensor) *graph.Tensor {
 		return node(&gradOp{name: "LeakyReluGrad", f: func(x, dy float64) float64 { return leaky(x, dy, alpha) }}, x, dy)
 	}
-	return node(op, tensor(x, 0))
+	return op
 }
 
 // leakyReluOp is the unaryOp of one alpha, which it keeps for export.

@@ -327,21 +327,30 @@ func StridedSlice(x any, dims ...SliceDim) *graph.Tensor {
 // takes the rest (tf.slice).
 func Slice(x any, begin, size []int) *graph.Tensor {
 	t := tensor(x, 0)
+	dims, err := sliceDims(begin, size)
+	if err != nil {
+		return invalid(err, t.Graph())
+	}
+	return node(stridedOp{name: "Slice", dims: dims}, t)
+}
+
+// sliceDims turns tf.slice's begin and size into SliceDims.
+func sliceDims(begin, size []int) ([]SliceDim, error) {
 	if len(begin) != len(size) {
-		return invalid(errors.Errorf("Expected begin and size arguments to be 1-D tensors of the same size, got %d and %d", len(begin), len(size)), t.Graph())
+		return nil, errors.Errorf("Expected begin and size arguments to be 1-D tensors of the same size, got %d and %d", len(begin), len(size))
 	}
 	dims := make([]SliceDim, len(begin))
 	for i, b := range begin {
 		switch {
 		case b < 0 || size[i] < -1:
-			return invalid(errors.Errorf("Expected begin[%d] >= 0 and size[%d] >= -1, got %d and %d", i, i, b, size[i]), t.Graph())
+			return nil, errors.Errorf("Expected begin[%d] >= 0 and size[%d] >= -1, got %d and %d", i, i, b, size[i])
 		case size[i] == -1:
 			dims[i] = SpanFrom(b)
 		default:
 			dims[i] = Span(b, b+size[i])
 		}
 	}
-	return node(stridedOp{name: "Slice", dims: dims}, t)
+	return dims, nil
 }
 
 // Unstack splits x along axis into its rank-reduced slices (tf.unstack):
