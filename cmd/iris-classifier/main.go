@@ -9,7 +9,13 @@
 //	go run ./cmd/iris-classifier [-steps 300] [-save DIR]
 //
 // With -save, the trained variables go to DIR/iris-<step> (TF's V2
-// checkpoint format) for a Saver or TensorFlow to restore.
+// checkpoint format) and the graph to DIR/iris-<step>.meta, for a Saver,
+// TensorFlow or run-graph to restore; the loss and accuracy are the
+// tensors loss:0 and accuracy:0, fed x:0 (float32 [n, 4]) and t:0
+// (int64 [n]):
+//
+//	go run ./cmd/run-graph -meta DIR/iris-300.meta -checkpoint DIR/iris-300 \
+//	    -feed 'x:0=[[5.1,3.5,1.4,0.2],[6.7,3.0,5.2,2.3]]' -feed 't:0=[0,2]' -fetch loss:0 -fetch accuracy:0
 package main
 
 import (
@@ -63,10 +69,10 @@ func run(args []string, stdout io.Writer) error {
 	b2 := g.Variable(ops.Zeros(3), graph.Name("b2"))
 	logits := ops.Add(ops.MatMul(hidden, w2), b2)
 
-	loss := ops.ReduceMean(ops.SparseSoftmaxCrossEntropyWithLogits(t, logits))
+	loss := ops.Identity(ops.ReduceMean(ops.SparseSoftmaxCrossEntropyWithLogits(t, logits)), graph.Name("loss"))
 	globalStep := train.GetOrCreateGlobalStep(g)
 	trainStep := train.NewMomentumOptimizer(0.05, 0.9).MinimizeWithGlobalStep(loss, globalStep)
-	accuracy := ops.ReduceMean(ops.Cast(ops.InTopK(logits, t, 1), graph.Float32))
+	accuracy := ops.Identity(ops.ReduceMean(ops.Cast(ops.InTopK(logits, t, 1), graph.Float32)), graph.Name("accuracy"))
 
 	sess := session.New(g)
 	if _, err := sess.Run(g.GlobalVariablesInitializer(), nil); err != nil {

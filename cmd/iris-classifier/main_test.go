@@ -12,7 +12,7 @@ import (
 // TestTrains runs the program twice: the seeded run prints the same
 // lines both times, the loss falls, the held-out accuracy ends at 0.9 or
 // more (the README's lines reach 0.966667), and -save writes a
-// checkpoint.
+// checkpoint and its .meta.
 func TestTrains(t *testing.T) {
 	dir := t.TempDir()
 	var a, b bytes.Buffer
@@ -49,7 +49,9 @@ func TestTrains(t *testing.T) {
 	if lines[6] != "Saved "+filepath.Join(dir, "iris-300") {
 		t.Errorf("last line %q", lines[6])
 	}
-	if _, err := os.Stat(filepath.Join(dir, "iris-300.index")); err != nil {
-		t.Error(err)
+	for _, name := range []string{"iris-300.index", "iris-300.data-00000-of-00001", "iris-300.meta"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			t.Error(err)
+		}
 	}
 }
