@@ -122,11 +122,24 @@ func shapes(in []*nd.Array) [][]int {
 
 func (c concatOp) Compute(_ *graph.Env, in []*nd.Array, out *nd.Array) error {
 	c.chunks(shapes(in), out.Shape(), func(k, outOff, inOff, n int) {
-		for i := 0; i < n; i++ {
-			out.SetFlat(outOff+i, in[k].Flat(inOff+i))
-		}
+		copyRun(out, outOff, in[k], inOff, n)
 	})
 	return nil
+}
+
+// copyRun copies n elements of src from srcOff to dst at dstOff; the two
+// have one dtype.
+func copyRun(dst *nd.Array, dstOff int, src *nd.Array, srcOff, n int) {
+	switch d := dst.Data().(type) {
+	case []float32:
+		copy(d[dstOff:dstOff+n], src.Float32s()[srcOff:])
+	case []float64:
+		copy(d[dstOff:dstOff+n], src.Float64s()[srcOff:])
+	case []int64:
+		copy(d[dstOff:dstOff+n], src.Int64s()[srcOff:])
+	case []bool:
+		copy(d[dstOff:dstOff+n], src.Bools()[srcOff:])
+	}
 }
 
 func (c concatOp) Grad(n *graph.Node, dy *graph.Tensor) []*graph.Tensor {
@@ -154,9 +167,7 @@ func (c concatGradOp) Compute(_ *graph.Env, in []*nd.Array, out *nd.Array) error
 	dy := in[0]
 	c.concat.chunks(shapes(in[1:]), dy.Shape(), func(k, outOff, inOff, n int) {
 		if k == c.k {
-			for i := 0; i < n; i++ {
-				out.SetFlat(inOff+i, dy.Flat(outOff+i))
-			}
+			copyRun(out, inOff, dy, outOff, n)
 		}
 	})
 	return nil

@@ -21,10 +21,25 @@ type mover interface {
 
 func move(m mover, in []*nd.Array, out *nd.Array) error {
 	x := in[0]
-	for i, j := range m.index(x.Shape(), out.Shape()) {
-		out.SetFlat(i, x.Flat(j))
+	idx := m.index(x.Shape(), out.Shape())
+	switch d := out.Data().(type) {
+	case []float32:
+		take(d, x.Float32s(), idx)
+	case []float64:
+		take(d, x.Float64s(), idx)
+	case []int64:
+		take(d, x.Int64s(), idx)
+	case []bool:
+		take(d, x.Bools(), idx)
 	}
 	return nil
+}
+
+// take sets dst[i] = src[idx[i]].
+func take[T any](dst, src []T, idx []int) {
+	for i, j := range idx {
+		dst[i] = src[j]
+	}
 }
 
 func moveGrad(m mover, n *graph.Node, dy *graph.Tensor) []*graph.Tensor {
