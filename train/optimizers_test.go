@@ -257,3 +257,48 @@ func values(t *testing.T, q *quadratic) map[string]string {
 	}
 	return out
 }
+
+// TestOptimizerStepFloat32 checks one step of each optimizer on a float32
+// variable against TF1's formulas evaluated in float32, every operation
+// rounded as TF's kernels round (g = w = [1, -2], lr 0.1).
+func TestOptimizerStepFloat32(t *testing.T) {
+	f := func(x float64) float32 { return float32(x) }
+	lr := f(0.1)
+	for _, c := range []struct {
+		name string
+		opt  Optimizer
+		want func(g float32) float32 // the new w for w = g
+	}{
+		{"Momentum", NewMomentumOptimizer(0.1, 0.9), func(g float32) float32 { return g - lr*g }},
+		{"RMSProp", NewRMSPropOptimizer(0.1), func(g float32) float32 {
+			ms := 1 + (g*g-1)*(1-f(0.9))
+			return g - lr*g/f(math.Sqrt(float64(ms+f(1e-10))))
+		}},
+		{"Adagrad", NewAdagradOptimizer(0.1), func(g float32) float32 {
+			acc := f(0.1) + g*g
+			return g - lr*g*(1/f(math.Sqrt(float64(acc))))
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			g := graph.New()
+			w := g.Variable(nd.FromFloat32s([]float32{1, -2}, 2), graph.Name("w"))
+			step := c.opt.Minimize(ops.Mul(0.5, ops.ReduceSum(ops.Square(w))))
+			sess := session.New(g)
+			if _, err := sess.Run(g.GlobalVariablesInitializer(), nil); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := sess.Run(step, nil); err != nil {
+				t.Fatal(err)
+			}
+			v, err := sess.RunTensors(nil, w)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, g := range []float32{1, -2} {
+				if got, want := v[0].Float32s()[i], c.want(g); math.Abs(float64(got-want)) > 1e-7 {
+					t.Errorf("w[%d] = %v, want %v", i, got, want)
+				}
+			}
+		})
+	}
+}
