@@ -1,8 +1,13 @@
 package train
 
 import (
+	"encoding/json"
+	"fmt"
 	"math"
+	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/tf1go/tf1go/graph"
@@ -186,56 +191,115 @@ func TestClippedApplyGradients(t *testing.T) {
 	}
 }
 
+// newOptimizers are the optimizers of the checkpoint tests, with
+// momentum where they have it, so that every slot matters.
+var newOptimizers = map[string]func() Optimizer{
+	"Momentum": func() Optimizer { o := NewMomentumOptimizer(0.1, 0.9); o.UseNesterov = true; return o },
+	"RMSProp":  func() Optimizer { o := NewRMSPropOptimizer(0.05); o.Momentum = 0.5; return o },
+	"Adagrad":  func() Optimizer { return NewAdagradOptimizer(0.1) },
+	"Adam":     func() Optimizer { return NewAdamOptimizer(0.1) },
+}
+
+// decaying builds the quadratic with optimizer opt stepping on a loss
+// scaled by a staircase-decayed rate, so that the global step matters.
+func decaying(t *testing.T, opt Optimizer) (*quadratic, *graph.Node) {
+	q := newQuadratic(t)
+	lr := ExponentialDecay(1, q.gs, 2, 0.9, true)
+	return q, opt.MinimizeWithGlobalStep(ops.Mul(q.loss, ops.Cast(lr, graph.Float64)), q.gs)
+}
+
 // TestCheckpointContinues trains 3 steps, saves, trains 2 more; then a
 // fresh graph and session restore the checkpoint and train 2 steps:
 // weights, slots and global step must come out identical.
 func TestCheckpointContinues(t *testing.T) {
-	for _, c := range []struct {
-		name string
-		opt  func() Optimizer
-	}{
-		{"Momentum", func() Optimizer { o := NewMomentumOptimizer(0.1, 0.9); o.UseNesterov = true; return o }},
-		{"RMSProp", func() Optimizer { o := NewRMSPropOptimizer(0.05); o.Momentum = 0.5; return o }},
-		{"Adagrad", func() Optimizer { return NewAdagradOptimizer(0.1) }},
-		{"Adam", func() Optimizer { return NewAdamOptimizer(0.1) }},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			dir := t.TempDir()
-			build := func() (*quadratic, *graph.Node, *Saver) {
-				q := newQuadratic(t)
-				lr := ExponentialDecay(1, q.gs, 2, 0.9, true)
-				// the decayed rate scales the loss, so it matters to every optimizer
-				step := c.opt().MinimizeWithGlobalStep(ops.Mul(q.loss, ops.Cast(lr, graph.Float64)), q.gs)
-				return q, step, NewSaver()
-			}
-			a, step, saver := build()
+	for name, opt := range newOptimizers {
+		t.Run(name, func(t *testing.T) {
+			a, step := decaying(t, opt())
 			a.steps(t, step, 3)
-			path, err := saver.Save(a.sess, filepath.Join(dir, "model"), 3)
+			path, err := NewSaver().Save(a.sess, filepath.Join(t.TempDir(), "model"), 3)
 			if err != nil {
 				t.Fatal(err)
 			}
 			want := a.steps(t, step, 2)
-			wantVars := values(t, a)
-
-			b, step2, saver2 := build()
+			b, step2 := decaying(t, opt())
 			b.sess = session.New(b.g)
-			if err := saver2.Restore(b.sess, path); err != nil {
+			if err := NewSaver().Restore(b.sess, path); err != nil {
 				t.Fatal(err)
 			}
-			got := b.steps(t, step2, 2)
-			for i := range want {
-				for j := range want[i] {
-					if got[i][j] != want[i][j] {
-						t.Fatalf("step %d after restore: %v, want %v", i+4, got[i], want[i])
-					}
-				}
+			sameRun(t, b.steps(t, step2, 2), want, values(t, b), values(t, a))
+		})
+	}
+}
+
+// sameRun checks that a restored run took the original's steps and
+// ended with its variables.
+func sameRun(t *testing.T, got, want [][]float64, gotVars, wantVars map[string]string) {
+	t.Helper()
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("steps after restore: %v, want %v", got, want)
+	}
+	for name, w := range wantVars {
+		if gotVars[name] != w {
+			t.Errorf("%s after restore and 2 steps: %s, want %s", name, gotVars[name], w)
+		}
+	}
+	if len(gotVars) != len(wantVars) {
+		t.Errorf("variables %v, want %v", gotVars, wantVars)
+	}
+}
+
+// The child half of TestCheckpointContinuesInAnotherProcess: with the
+// optimizer $TF1GO_OPTIMIZER it trains 3 steps, saves into
+// $TF1GO_SAVER_DIR, trains 2 more and prints the run as JSON.
+func TestOptimizerChildProcess(t *testing.T) {
+	dir, name := os.Getenv("TF1GO_SAVER_DIR"), os.Getenv("TF1GO_OPTIMIZER")
+	if dir == "" || name == "" {
+		t.Skip("run by TestCheckpointContinuesInAnotherProcess")
+	}
+	a, step := decaying(t, newOptimizers[name]())
+	a.steps(t, step, 3)
+	if _, err := NewSaver().Save(a.sess, filepath.Join(dir, "model"), 3); err != nil {
+		t.Fatal(err)
+	}
+	out, err := json.Marshal(childRun{Steps: a.steps(t, step, 2), Vars: values(t, a)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Printf("RUN %s\n", out)
+}
+
+type childRun struct {
+	Steps [][]float64
+	Vars  map[string]string
+}
+
+// TestCheckpointContinuesInAnotherProcess: a checkpoint that another
+// process wrote mid-training continues here exactly as it did there.
+func TestCheckpointContinuesInAnotherProcess(t *testing.T) {
+	for name, opt := range newOptimizers {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			cmd := exec.Command(os.Args[0], "-test.run=^TestOptimizerChildProcess$")
+			cmd.Env = append(os.Environ(), "TF1GO_SAVER_DIR="+dir, "TF1GO_OPTIMIZER="+name)
+			out, err := cmd.Output()
+			if err != nil {
+				t.Fatalf("child: %v\n%s", err, out)
 			}
-			gotVars := values(t, b)
-			for name, w := range wantVars {
-				if gotVars[name] != w {
-					t.Errorf("%s after restore and 2 steps: %s, want %s", name, gotVars[name], w)
-				}
+			_, js, ok := strings.Cut(string(out), "RUN ")
+			var want childRun
+			if !ok || json.Unmarshal([]byte(strings.SplitN(js, "\n", 2)[0]), &want) != nil {
+				t.Fatalf("child printed %s", out)
 			}
+			path, err := LatestCheckpoint(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, step := decaying(t, opt())
+			b.sess = session.New(b.g)
+			if err := NewSaver().Restore(b.sess, path); err != nil {
+				t.Fatal(err)
+			}
+			sameRun(t, b.steps(t, step, 2), want.Steps, values(t, b), want.Vars)
 		})
 	}
 }
@@ -250,7 +314,7 @@ func values(t *testing.T, q *quadratic) map[string]string {
 		if err != nil {
 			t.Fatal(err)
 		}
-		out[v.Node().Name()] = a[0].String()
+		out[v.Node().Name()] = fmt.Sprint(a[0].Data()) // every digit
 	}
 	if len(out) < 3 {
 		t.Fatalf("only variables %v", out)
