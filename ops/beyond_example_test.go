@@ -98,3 +98,53 @@ func ExampleClipByGlobalNorm() {
 	// Output:
 	// [[1.5 2. ] [6.] 13.0] <nil>
 }
+
+// The reductions beyond sum and mean, and Argmin.
+func ExampleReduceMax() {
+	x := ops.Constant([][]float64{{1, 5, 3}, {4, 2, 6}})
+	g := graph.New()
+	v, err := session.New(g).RunTensors(nil, ops.ReduceMax(x, 1).In(g), ops.ReduceMin(x).In(g), ops.ReduceProd(x, 0).In(g), ops.Argmin(x, 1).In(g))
+	fmt.Println(v, err)
+	// Output:
+	// [[5. 6.] 1.0 [ 4. 10. 18.] [0 1]] <nil>
+}
+
+// Unstack and Split cut a tensor into a Go slice of tensors.
+func ExampleSplit() {
+	x := ops.Constant([][]float64{{1, 2, 3, 4}, {5, 6, 7, 8}})
+	g := graph.New()
+	halves := ops.Split(x, 2, 1)
+	rows := ops.Unstack(x, 0)
+	v, err := session.New(g).RunTensors(nil, halves[1].In(g), rows[0].In(g))
+	fmt.Println(len(halves), len(rows), v, err)
+	// Output:
+	// 2 2 [[[3. 4.]
+	//  [7. 8.]] [1. 2. 3. 4.]] <nil>
+}
+
+// Shape is computed at Run, so a None dim gives the fed size; Range and
+// Fill build tensors from numbers.
+func ExampleShape() {
+	g := graph.New()
+	x := g.Placeholder(graph.Float32, graph.Shape{graph.None, 2})
+	v, err := session.New(g).RunTensors(session.Feed{x: [][]float64{{1, 2}, {3, 4}, {5, 6}}},
+		ops.Shape(x), ops.Size(x), ops.Range(0, 6, 2).In(g), ops.Fill([]int{2}, ops.ReduceMax(x)))
+	fmt.Println(v, err)
+	// Output:
+	// [[3 2] 6 [0 2 4] [6. 6.]] <nil>
+}
+
+// RandomNormal draws TF's numbers for the graph seed: the same values
+// every run.
+func ExampleRandomNormal() {
+	g := graph.New()
+	g.SetRandomSeed(1)
+	n := ops.RandomNormal([]int{3}).In(g)
+	u := ops.RandomUniform([]int{3}, 0, 10).In(g)
+	sess := session.New(g)
+	a, _ := sess.RunTensors(nil, n, u)
+	b, err := session.New(g).RunTensors(nil, n, u)
+	fmt.Println(a[0].String() == b[0].String(), a[1].String() == b[1].String(), err)
+	// Output:
+	// true true <nil>
+}
