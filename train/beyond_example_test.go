@@ -108,3 +108,33 @@ func ExampleComputeGradients() {
 	// norm [6] <nil>
 	// w 0.1000 <nil>
 }
+
+// Adagrad and RMSProp keep their slots in variables named as TF names
+// them, which a Saver saves: here one step of each on (w-3)² from w = 0
+// (g = -6). Adagrad: accum = 0.1 + 36, w = 0.1·6/sqrt(36.1); RMSProp:
+// ms = 1 + (36-1)·0.1 = 4.5 (TF1 starts ms at ones), w = 0.1·6/sqrt(4.5).
+func ExampleAdagradOptimizer() {
+	for _, opt := range []train.Optimizer{train.NewAdagradOptimizer(0.1), train.NewRMSPropOptimizer(0.1)} {
+		g := graph.New()
+		w := g.Variable(0.0, graph.Name("w"))
+		step := opt.Minimize(ops.Square(ops.Sub(w, 3)))
+		sess := session.New(g)
+		if _, err := sess.Run(g.GlobalVariablesInitializer(), nil); err != nil {
+			fmt.Println(err)
+			return
+		}
+		if _, err := sess.Run(step, nil); err != nil {
+			fmt.Println(err)
+			return
+		}
+		var names []string
+		for _, v := range g.GlobalVariables()[1:] {
+			names = append(names, v.Node().Name())
+		}
+		first, err := session.Scalars(sess.RunTensors(nil, w, g.GlobalVariables()[1]))
+		fmt.Printf("w %.6f, %v %.4f %v\n", first[0], names, first[1], err)
+	}
+	// Output:
+	// w 0.099861, [w/Adagrad] 36.1000 <nil>
+	// w 0.282843, [w/RMSProp w/RMSProp_1] 4.5000 <nil>
+}
