@@ -25,4 +25,4 @@ test:
 	$(GO) test -race ./session/ ./compile/
 
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./compile/ ./ops/
+	$(GO) test -run '^$$' -bench . -benchmem ./...

@@ -21,17 +21,27 @@ const FileVersion = "brain.Event:2"
 
 // FileWriter writes an event file for TensorBoard (tf.summary.FileWriter).
 // Events are buffered: Flush writes them to the file, Close flushes and
-// closes it. A FileWriter may be used from several goroutines.
+// closes it, and an event added FlushInterval or more after the last
+// flush is flushed with those before it (TF's flush_secs), so TensorBoard
+// follows a long training. A FileWriter may be used from several
+// goroutines.
 type FileWriter struct {
-	mu     sync.Mutex
-	f      *os.File
-	w      *bufio.Writer
-	closed bool
+	mu      sync.Mutex
+	f       *os.File
+	w       *bufio.Writer
+	flushed time.Time
+	closed  bool
 }
+
+// FlushInterval is how old buffered events may get before a FileWriter
+// writes them out: TF's default flush_secs, 120 seconds.
+const FlushInterval = 120 * time.Second
 
 // NewFileWriter creates logdir if needed and a new event file in it,
 // events.out.tfevents.<seconds since 1970>.<host name>, and writes the
-// file_version event; with a graph, the graph too (AddGraph).
+// file_version event; with a graph, the graph too (AddGraph). A graph
+// that has no GraphDef (an op with no TensorFlow equivalent) is an error
+// naming the node; pass nil to write the summaries without it.
 func NewFileWriter(logdir string, g *graph.Graph) (*FileWriter, error) {
 	if err := os.MkdirAll(logdir, 0o755); err != nil {
 		return nil, errors.Wrap(err, "summary.NewFileWriter")
@@ -49,7 +59,7 @@ func NewFileWriter(logdir string, g *graph.Graph) (*FileWriter, error) {
 	if err != nil {
 		return nil, errors.Wrap(err, "summary.NewFileWriter")
 	}
-	w := &FileWriter{f: f, w: bufio.NewWriter(f)}
+	w := &FileWriter{f: f, w: bufio.NewWriter(f), flushed: now}
 	// whole seconds, as TensorFlow's EventsWriter stamps this first event
 	if err := w.write(tfpb.Event{WallTime: float64(now.Unix()), FileVersion: FileVersion}); err != nil {
 		w.Close()
@@ -104,6 +114,7 @@ func (w *FileWriter) Flush() error {
 	if w.closed {
 		return nil
 	}
+	w.flushed = time.Now()
 	return errors.Wrap(w.w.Flush(), "summary.FileWriter.Flush")
 }
 
@@ -131,6 +142,10 @@ func (w *FileWriter) write(e tfpb.Event) error {
 		return errors.New("summary.FileWriter: write after Close")
 	}
 	_, err := w.w.Write(tfpb.AppendRecord(nil, e.Marshal()))
+	if now := time.Now(); err == nil && now.Sub(w.flushed) >= FlushInterval {
+		w.flushed = now
+		err = w.w.Flush()
+	}
 	return errors.Wrap(err, "summary.FileWriter")
 }
 

@@ -128,3 +128,42 @@ func TestMergeAllPerGraph(t *testing.T) {
 		t.Errorf("MergeAll(g1) = %v", m.ops)
 	}
 }
+
+// Events older than FlushInterval reach the file with the next one; Flush
+// writes them at once.
+func TestFileWriterFlushes(t *testing.T) {
+	w, err := NewFileWriter(t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	size := func() int64 {
+		fi, err := os.Stat(w.Path())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fi.Size()
+	}
+	if err := w.AddSummary(&Summary{Value: []Value{{Tag: "loss", SimpleValue: 1}}}, 1); err != nil {
+		t.Fatal(err)
+	}
+	if size() != 0 {
+		t.Errorf("%d bytes on disk before any flush", size())
+	}
+	w.mu.Lock()
+	w.flushed = w.flushed.Add(-FlushInterval)
+	w.mu.Unlock()
+	if err := w.AddSummary(&Summary{Value: []Value{{Tag: "loss", SimpleValue: 2}}}, 2); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(summarytest.ReadEvents(t, w.Path())); n != 3 {
+		t.Errorf("%d events on disk after FlushInterval, want 3", n)
+	}
+	w.AddSummary(&Summary{}, 3)
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(summarytest.ReadEvents(t, w.Path())); n != 4 {
+		t.Errorf("%d events on disk after Flush, want 4", n)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -74,17 +75,20 @@ func (e *PartitionedError) Error() string {
 }
 
 // NewCheckpointReader opens the checkpoint at path: a tf1go checkpoint
-// file, a V2 bundle's prefix (path.index exists) or index file, or a V1
-// file; for a
+// file, a V2 bundle's prefix (path.index exists) or one of its files, or
+// a V1 file; for a
 // sharded V1 checkpoint, path may be the name TensorFlow's Saver was given
 // (its files are path-NNNNN-of-MMMMM) or a glob pattern. A missing
 // checkpoint is an *InvalidCheckpointError, a damaged one a
 // *DataLossError.
 func NewCheckpointReader(path string) (*CheckpointReader, error) {
-	if prefix, ok := strings.CutSuffix(path, ".index"); ok {
-		if _, err := os.Stat(path); err == nil {
-			path = prefix
-		}
+	// a V2 bundle's index or data file stands for its prefix
+	prefix, ok := strings.CutSuffix(path, ".index")
+	if m := dataFileName.FindStringSubmatch(path); m != nil {
+		prefix, ok = m[1], true
+	}
+	if _, err := os.Stat(bundleIndexFile(prefix)); ok && err == nil {
+		path = prefix
 	}
 	r := &CheckpointReader{path: path}
 	b, err := os.ReadFile(path)
@@ -117,6 +121,9 @@ func NewCheckpointReader(path string) (*CheckpointReader, error) {
 	}
 	return r, nil
 }
+
+// dataFileName matches a V2 data file's name, capturing its prefix.
+var dataFileName = regexp.MustCompile(`^(.*)\.data-\d{5}-of-\d{5}$`)
 
 // v1Files returns the files of a sharded V1 checkpoint: those matching
 // path as a glob pattern, or path-?????-of-?????.

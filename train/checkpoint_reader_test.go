@@ -354,11 +354,13 @@ func TestReadPartitioned(t *testing.T) {
 	}
 }
 
-// A V2 bundle opens by its index file's name too.
-func TestReadV2ByIndexFile(t *testing.T) {
-	r, err := NewCheckpointReader(filepath.Join("testdata", "tf", "udacity_v2", "model.ckpt.index"))
-	if err != nil || r.Format() != "TensorFlow V2" || len(r.Entries()) != 2 {
-		t.Fatalf("%v, %v", r, err)
+// A V2 bundle opens by its index or data file's name too.
+func TestReadV2ByFileName(t *testing.T) {
+	for _, f := range []string{"model.ckpt.index", "model.ckpt.data-00000-of-00001"} {
+		r, err := NewCheckpointReader(filepath.Join("testdata", "tf", "udacity_v2", f))
+		if err != nil || r.Format() != "TensorFlow V2" || len(r.Entries()) != 2 {
+			t.Errorf("%s: %v, %v", f, r, err)
+		}
 	}
 }
 
@@ -431,5 +433,30 @@ func TestReaderForeignDTypes(t *testing.T) {
 	var nf *NotFoundError
 	if _, err := r.Tensor("nothing"); !errors.As(err, &nf) {
 		t.Errorf("reading a missing name: %v, want a *NotFoundError", err)
+	}
+}
+
+// LatestCheckpoint finds a sharded V1 checkpoint by the name its state
+// file gives (TF 0.x's Saver wrote "export" for export-00000-of-00001),
+// and Restore takes that name.
+func TestLatestCheckpointV1(t *testing.T) {
+	dir := t.TempDir()
+	b, err := os.ReadFile(filepath.Join("testdata", "tf", "session_bundle_half_plus_two_v1", "export-00000-of-00001"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "export-00000-of-00001"), b, 0o666); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "checkpoint"), []byte("model_checkpoint_path: \"export\"\n"), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	path, err := LatestCheckpoint(dir)
+	if err != nil || path != filepath.Join(dir, "export") {
+		t.Fatalf("LatestCheckpoint = %q, %v; want %s", path, err, filepath.Join(dir, "export"))
+	}
+	vals := snapshot(t, restoreInto(t, path))
+	if vals["a"].Float() != 0.5 || vals["b"].Float() != 2 {
+		t.Errorf("restored a = %v, b = %v; want 0.5 and 2", vals["a"], vals["b"])
 	}
 }

@@ -14,23 +14,18 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"os"
 	"sort"
 	"strings"
 	"time"
 
+	"github.com/tf1go/tf1go/cmd/internal/lecture"
 	"github.com/tf1go/tf1go/graph"
 	"github.com/tf1go/tf1go/models"
 	"github.com/tf1go/tf1go/nd"
 	"github.com/tf1go/tf1go/session"
 )
 
-func main() {
-	if err := run(os.Args[1:], os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "bench:", err)
-		os.Exit(1)
-	}
-}
+func main() { lecture.Main("bench", run) }
 
 type bench struct {
 	name  string

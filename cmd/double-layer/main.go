@@ -13,14 +13,12 @@
 // 1e-6 (Step: 2000, Loss: 36.352619 against 36.352604, Accuracy:
 // 0.891667).
 //
-//	go run ./cmd/double-layer [-steps 2000] [-out out/]
+//	go run ./cmd/double-layer [-steps 2000] [-out out/] [-faithful]
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 
 	"github.com/tf1go/tf1go/cmd/internal/figure"
@@ -33,18 +31,11 @@ import (
 	"github.com/tf1go/tf1go/train"
 )
 
-func main() {
-	if err := run(os.Args[1:], os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "double-layer:", err)
-		os.Exit(1)
-	}
-}
+func main() { lecture.Main("double-layer", run) }
 
 func run(args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("double-layer", flag.ContinueOnError)
-	steps := fs.Int("steps", 2000, "training steps")
-	out := fs.String("out", "out", "directory for figures")
-	if err := fs.Parse(args); err != nil {
+	flags, err := lecture.Parse("double-layer", args, lecture.Steps(2000))
+	if err != nil {
 		return err
 	}
 
@@ -86,14 +77,14 @@ func run(args []string, stdout io.Writer) error {
 	accuracy := ops.ReduceMean(ops.Cast(correctPrediction, graph.Float32))
 
 	// [DNE-06]
-	sess := session.New(g)
+	sess := flags.Session(g)
 	if _, err := sess.Run(g.GlobalVariablesInitializer(), nil); err != nil {
 		return err
 	}
 
 	// [DNE-07]
 	feed := session.Feed{x: trainX, t: trainT}
-	for i := 1; i <= *steps; i++ {
+	for i := 1; i <= flags.Steps; i++ {
 		if _, err := sess.Run(trainStep, feed); err != nil {
 			return err
 		}
@@ -108,15 +99,15 @@ func run(args []string, stdout io.Writer) error {
 
 	// [DNE-08]
 	locations := lecture.Locations(-15, 15, 100)
-	pVals, err := sess.Run(p, session.Feed{x: locations})
+	pVals, err := sess.RunTensors(session.Feed{x: locations}, p)
 	if err != nil {
 		return err
 	}
-	field, err := lecture.Reshape(pVals.(*nd.Array), 100)
+	field, err := lecture.Reshape(pVals[0], 100)
 	if err != nil {
 		return err
 	}
-	return figure.DecisionField(filepath.Join(*out, "double-layer.png"), "",
+	return figure.DecisionField(filepath.Join(flags.Out, "double-layer.png"), "",
 		figure.Field{X0: -15, X1: 15, Y0: -15, Y1: 15, Values: field},
 		trainSet.X, trainSet.T)
 }

@@ -12,15 +12,13 @@
 // 0.00834) against the notebook's (6.1057, -4.0416, 2.5103, -0.2817,
 // 0.00828).
 //
-//	go run ./cmd/least-squares [-steps 200000] [-out out/]
+//	go run ./cmd/least-squares [-steps 200000] [-out out/] [-faithful]
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -33,18 +31,11 @@ import (
 	"github.com/tf1go/tf1go/train"
 )
 
-func main() {
-	if err := run(os.Args[1:], os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "least-squares:", err)
-		os.Exit(1)
-	}
-}
+func main() { lecture.Main("least-squares", run) }
 
 func run(args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("least-squares", flag.ContinueOnError)
-	steps := fs.Int("steps", 200000, "training steps (the notebook ran two cells of 100,000)")
-	out := fs.String("out", "out", "directory for figures")
-	if err := fs.Parse(args); err != nil {
+	flags, err := lecture.Parse("least-squares", args, lecture.Steps(200000))
+	if err != nil {
 		return err
 	}
 
@@ -68,7 +59,7 @@ func run(args []string, stdout io.Writer) error {
 	trainStep := train.NewAdamOptimizer().Minimize(loss)
 
 	// [LSE-08]
-	sess := session.New(g)
+	sess := flags.Session(g)
 	if _, err := sess.Run(g.GlobalVariablesInitializer(), nil); err != nil {
 		return err
 	}
@@ -88,25 +79,25 @@ func run(args []string, stdout io.Writer) error {
 	// [LSE-10], [LSE-11]: one loop here; the notebook's second cell went
 	// on with the same counter.
 	feed := session.Feed{x: trainX, t: trainT}
-	for i := 1; i <= *steps; i++ {
+	for i := 1; i <= flags.Steps; i++ {
 		if _, err := sess.Run(trainStep, feed); err != nil {
 			return err
 		}
 		if i%10000 == 0 {
-			lossVal, err := session.Scalars(sess.RunTensors(feed, loss))
+			v, err := session.Scalars(sess.RunTensors(feed, loss))
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(stdout, "Step: %d, Loss: %f\n", i, lossVal[0])
+			fmt.Fprintf(stdout, "Step: %d, Loss: %f\n", i, v[0])
 		}
 	}
 
 	// [LSE-12]
-	wVal, err := sess.Run(w, nil)
+	wVal, err := sess.RunTensors(nil, w)
 	if err != nil {
 		return err
 	}
-	wv := wVal.(*nd.Array).Float32s()
+	wv := wVal[0].Float32s()
 	fmt.Fprintln(stdout, numpyColumn(wv))
 
 	// [LSE-13]
@@ -125,7 +116,7 @@ func run(args []string, stdout io.Writer) error {
 	for i, lx := range linex {
 		liney[i] = predict(lx)
 	}
-	return figure.Lines(filepath.Join(*out, "least-squares.png"), "", "", "",
+	return figure.Lines(filepath.Join(flags.Out, "least-squares.png"), "", "", "",
 		figure.Series{X: months, Y: temps, Points: true},
 		figure.Series{X: linex, Y: liney})
 }

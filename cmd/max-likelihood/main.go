@@ -12,15 +12,13 @@
 // 6e-5 in w1 and w2. It draws the decision field with the boundary line
 // as max-likelihood.png.
 //
-//	go run ./cmd/max-likelihood [-steps 20000] [-out out/]
+//	go run ./cmd/max-likelihood [-steps 20000] [-out out/] [-faithful]
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -35,18 +33,11 @@ import (
 	"github.com/tf1go/tf1go/train"
 )
 
-func main() {
-	if err := run(os.Args[1:], os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "max-likelihood:", err)
-		os.Exit(1)
-	}
-}
+func main() { lecture.Main("max-likelihood", run) }
 
 func run(args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("max-likelihood", flag.ContinueOnError)
-	steps := fs.Int("steps", 20000, "training steps")
-	out := fs.String("out", "out", "directory for figures")
-	if err := fs.Parse(args); err != nil {
+	flags, err := lecture.Parse("max-likelihood", args, lecture.Steps(20000))
+	if err != nil {
 		return err
 	}
 
@@ -76,14 +67,14 @@ func run(args []string, stdout io.Writer) error {
 	accuracy := ops.ReduceMean(ops.Cast(correctPrediction, graph.Float32))
 
 	// [MLE-08]
-	sess := session.New(g)
+	sess := flags.Session(g)
 	if _, err := sess.Run(g.GlobalVariablesInitializer(), nil); err != nil {
 		return err
 	}
 
 	// [MLE-09]
 	feed := session.Feed{x: trainX, t: trainT}
-	for i := 1; i <= *steps; i++ {
+	for i := 1; i <= flags.Steps; i++ {
 		if _, err := sess.Run(trainStep, feed); err != nil {
 			return err
 		}
@@ -97,12 +88,11 @@ func run(args []string, stdout io.Writer) error {
 	}
 
 	// [MLE-10]
-	vals, err := sess.Run([]any{w0, w}, nil)
+	vals, err := sess.RunTensors(nil, w0, w)
 	if err != nil {
 		return err
 	}
-	a := session.Arrays(vals)
-	w0Val, wVal := a[0].Float32s(), a[1].Float32s()
+	w0Val, wVal := vals[0].Float32s(), vals[1].Float32s()
 	w0Val0, w1Val, w2Val := w0Val[0], wVal[0], wVal[1]
 	fmt.Fprintln(stdout, pyStr(w0Val0), pyStr(w1Val), pyStr(w2Val))
 
@@ -126,7 +116,7 @@ func run(args []string, stdout io.Writer) error {
 			field[i][j] = 1 / (1 + math.Exp(-(w0v + w1v*x1 + w2v*x2)))
 		}
 	}
-	return figure.DecisionField(filepath.Join(*out, "max-likelihood.png"), "",
+	return figure.DecisionField(filepath.Join(flags.Out, "max-likelihood.png"), "",
 		figure.Field{X0: 0, X1: 30, Y0: 0, Y1: 30, Values: field},
 		trainSet.X, trainSet.T, lines...)
 }

@@ -5,17 +5,17 @@
 // keep_prob 1.0, as the notebook did, and saves cnn_session-<step> for
 // the handwriting recognizer.
 //
-//	go run ./cmd/mnist-cnn [-steps 20000] [-ckpt ckpt/] [-out out/] [-data DIR]
+//	go run ./cmd/mnist-cnn [-steps 20000] [-eval-every 500] [-ckpt ckpt/] [-out out/] [-data DIR] [-faithful]
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 
 	"github.com/tf1go/tf1go/cmd/internal/digits"
+	"github.com/tf1go/tf1go/cmd/internal/lecture"
 	"github.com/tf1go/tf1go/fixtures/mnist"
 	"github.com/tf1go/tf1go/fixtures/nprand"
 	"github.com/tf1go/tf1go/graph"
@@ -25,24 +25,16 @@ import (
 	"github.com/tf1go/tf1go/train"
 )
 
-func main() {
-	if err := run(os.Args[1:], os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "mnist-cnn:", err)
-		os.Exit(1)
-	}
-}
+func main() { lecture.Main("mnist-cnn", run) }
 
 func run(args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("mnist-cnn", flag.ContinueOnError)
-	steps := fs.Int("steps", 20000, "training steps")
-	ckpt := fs.String("ckpt", "ckpt", "directory for the cnn_session checkpoints")
-	out := fs.String("out", "out", "directory for figures")
-	data := fs.String("data", "", "directory with the four MNIST files (default: the GoMNIST module)")
-	every := fs.Int("eval-every", 500, "evaluate and save every N steps")
-	if err := fs.Parse(args); err != nil {
+	var every int
+	flags, err := lecture.Parse("mnist-cnn", args, lecture.Steps(20000), lecture.MNIST, lecture.Checkpoints("cnn_session"),
+		lecture.Int(&every, "eval-every", 500, "evaluate and save every N steps"))
+	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(*ckpt, 0o755); err != nil {
+	if err := os.MkdirAll(flags.Ckpt, 0o755); err != nil {
 		return err
 	}
 
@@ -50,7 +42,7 @@ func run(args []string, stdout io.Writer) error {
 	np := nprand.New(20160704)
 	g := graph.New()
 	g.SetRandomSeed(20160704)
-	mnistData, err := mnist.ReadDataSets(*data, mnist.WithRand(np))
+	mnistData, err := mnist.ReadDataSets(flags.Data, mnist.WithRand(np))
 	if err != nil {
 		return err
 	}
@@ -59,7 +51,7 @@ func run(args []string, stdout io.Writer) error {
 	m := models.NewCNN(g, true)
 
 	// [CNN-06]
-	sess := session.New(g)
+	sess := flags.Session(g)
 	if _, err := sess.Run(g.GlobalVariablesInitializer(), nil); err != nil {
 		return err
 	}
@@ -70,19 +62,20 @@ func run(args []string, stdout io.Writer) error {
 
 	// [CNN-07]
 	testImages, testLabels := mnistData.Test.Images(), mnistData.Test.Labels()
-	for i := 1; i <= *steps; i++ {
+	for i := 1; i <= flags.Steps; i++ {
 		batchXs, batchTs := mnistData.Train.NextBatch(50)
 		if _, err := sess.Run(m.TrainStep, session.Feed{m.X: batchXs, m.T: batchTs, m.KeepProb: 0.5}); err != nil {
 			return err
 		}
-		if i%*every == 0 {
+		if i%every == 0 {
 			// the notebook evaluated in 4 chunks to save memory, then
 			// summed the losses and averaged the accuracies in float32
 			var lossVal, accSum float32
 			for c := 0; c < 4; c++ {
 				start, end := 2500*c, 2500*(c+1)
 				v, err := session.Scalars(sess.RunTensors(session.Feed{
-					m.X: testImages.Rows(start, end), m.T: testLabels.Rows(start, end), m.KeepProb: 1.0}, m.Loss, m.Accuracy))
+					m.X: testImages.Rows(start, end), m.T: testLabels.Rows(start, end), m.KeepProb: 1.0},
+					m.Loss, m.Accuracy))
 				if err != nil {
 					return err
 				}
@@ -91,7 +84,7 @@ func run(args []string, stdout io.Writer) error {
 			}
 			accVal := accSum / 4
 			fmt.Fprintf(stdout, "Step: %d, Loss: %f, Accuracy: %f\n", i, lossVal, accVal)
-			if _, err := saver.Save(sess, filepath.Join(*ckpt, "cnn_session"), i); err != nil {
+			if _, err := saver.Save(sess, filepath.Join(flags.Ckpt, "cnn_session"), i); err != nil {
 				return err
 			}
 		}
@@ -100,11 +93,11 @@ func run(args []string, stdout io.Writer) error {
 	// the 10x6 grid of right and wrong predictions, as MSE drew it
 	var probs []*nd.Array
 	for c := 0; c < 4; c++ {
-		pVal, err := sess.Run(m.P, session.Feed{m.X: testImages.Rows(2500*c, 2500*(c+1)), m.KeepProb: 1.0})
+		pVal, err := sess.RunTensors(session.Feed{m.X: testImages.Rows(2500*c, 2500*(c+1)), m.KeepProb: 1.0}, m.P)
 		if err != nil {
 			return err
 		}
-		probs = append(probs, pVal.(*nd.Array))
+		probs = append(probs, pVal[0])
 	}
-	return digits.Predictions(filepath.Join(*out, "mnist-cnn.png"), testImages, nd.Concat(probs...), testLabels)
+	return digits.Predictions(filepath.Join(flags.Out, "mnist-cnn.png"), testImages, nd.Concat(probs...), testLabels)
 }

@@ -5,18 +5,23 @@
 // conv and pool maps of nine test images, and the first ten misclassified
 // test digits with their probability bars.
 //
-//	go run ./cmd/mnist-dynamic-filter-result [-ckpt ckpt/] [-checkpoint PATH] [-out out/] [-data DIR]
+// It restores mdc_session-<steps> (the notebook's 4000) from -ckpt, or
+// the newest checkpoint there when that one is missing, or -checkpoint
+// PATH; the line it prints names the checkpoint it restored.
+//
+//	go run ./cmd/mnist-dynamic-filter-result [-steps 4000] [-ckpt ckpt/] [-checkpoint PATH] [-out out/] [-data DIR] [-faithful]
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 
+	"github.com/pkg/errors"
 	"github.com/tf1go/tf1go/cmd/internal/digits"
 	"github.com/tf1go/tf1go/cmd/internal/figure"
+	"github.com/tf1go/tf1go/cmd/internal/lecture"
 	"github.com/tf1go/tf1go/fixtures/mnist"
 	"github.com/tf1go/tf1go/graph"
 	"github.com/tf1go/tf1go/models"
@@ -25,35 +30,29 @@ import (
 	"github.com/tf1go/tf1go/train"
 )
 
-func main() {
-	if err := run(os.Args[1:], os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "mnist-dynamic-filter-result:", err)
-		os.Exit(1)
-	}
-}
+func main() { lecture.Main("mnist-dynamic-filter-result", run) }
 
 func run(args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("mnist-dynamic-filter-result", flag.ContinueOnError)
-	ckpt := fs.String("ckpt", "ckpt", "directory of mnist-dynamic-filter's checkpoints")
-	path := fs.String("checkpoint", "", "checkpoint to restore (default: mdc_session-4000 in -ckpt, else the newest there)")
-	out := fs.String("out", "out", "directory for figures")
-	data := fs.String("data", "", "directory with the four MNIST files (default: the GoMNIST module)")
-	if err := fs.Parse(args); err != nil {
+	var path string
+	flags, err := lecture.Parse("mnist-dynamic-filter-result", args,
+		lecture.CheckpointStep(4000, "mnist-dynamic-filter"), lecture.MNIST, lecture.Checkpoints("mdc_session"),
+		lecture.String(&path, "checkpoint", "", "checkpoint to restore (default: mdc_session-<steps> in -ckpt, else the newest there)"))
+	if err != nil {
 		return err
 	}
-	if *path == "" {
-		*path = filepath.Join(*ckpt, "mdc_session-4000")
-		if _, err := os.Stat(*path); err != nil {
-			latest, lerr := train.LatestCheckpoint(*ckpt)
+	if path == "" {
+		path = filepath.Join(flags.Ckpt, fmt.Sprintf("mdc_session-%d", flags.Steps))
+		if _, err := os.Stat(path); err != nil {
+			latest, lerr := train.LatestCheckpoint(flags.Ckpt)
 			if lerr != nil || latest == "" {
-				return fmt.Errorf("no checkpoint in %s: run mnist-dynamic-filter first (%v)", *ckpt, err)
+				return errors.Errorf("no checkpoint in %s: run mnist-dynamic-filter first (%v)", flags.Ckpt, err)
 			}
-			*path = latest
+			path = latest
 		}
 	}
 
 	// [MDR-01]
-	mnistData, err := mnist.ReadDataSets(*data)
+	mnistData, err := mnist.ReadDataSets(flags.Data)
 	if err != nil {
 		return err
 	}
@@ -63,30 +62,29 @@ func run(args []string, stdout io.Writer) error {
 	m := models.NewMDC(g)
 
 	// [MDR-05]
-	sess := session.New(g)
+	sess := flags.Session(g)
 	if _, err := sess.Run(g.GlobalVariablesInitializer(), nil); err != nil {
 		return err
 	}
-	if err := train.NewSaver().Restore(sess, *path); err != nil {
+	if err := train.NewSaver().Restore(sess, path); err != nil {
 		return err
 	}
 	v, err := session.Scalars(sess.RunTensors(session.Feed{m.X: mnistData.Test.Images(), m.T: mnistData.Test.Labels()}, m.Loss, m.Accuracy))
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "Restored %s: Loss: %f, Accuracy: %f\n", filepath.Base(*path), v[0], v[1])
+	fmt.Fprintf(stdout, "Restored %s: Loss: %f, Accuracy: %f\n", filepath.Base(path), v[0], v[1])
 
 	// [MDR-06] .. [MDR-08]: filters, conv and pool maps of nine test images
 	images := mnistData.Test.Images().Rows(0, 9)
-	res, err := sess.Run([]any{m.WConv, m.HConv, m.HPool}, session.Feed{m.X: images})
+	arrs, err := sess.RunTensors(session.Feed{m.X: images}, m.WConv, m.HConv, m.HPool)
 	if err != nil {
 		return err
 	}
-	arrs := session.Arrays(res)
-	if err := maps(filepath.Join(*out, "mnist-dynamic-filter-result-conv.png"), images, arrs[0], arrs[1]); err != nil {
+	if err := maps(filepath.Join(flags.Out, "mnist-dynamic-filter-result-conv.png"), images, arrs[0], arrs[1]); err != nil {
 		return err
 	}
-	if err := maps(filepath.Join(*out, "mnist-dynamic-filter-result-pool.png"), images, arrs[0], arrs[2]); err != nil {
+	if err := maps(filepath.Join(flags.Out, "mnist-dynamic-filter-result-pool.png"), images, arrs[0], arrs[2]); err != nil {
 		return err
 	}
 
@@ -96,11 +94,11 @@ func run(args []string, stdout io.Writer) error {
 	labels := digits.Argmax(mnistData.Test.Labels())
 	for i := 0; i < test.Dim(0) && len(charts) < 10; i++ {
 		image := test.Row(i)
-		pVal, err := sess.Run(m.P, session.Feed{m.X: [][]float32{image.Float32s()}})
+		pVal, err := sess.RunTensors(session.Feed{m.X: [][]float32{image.Float32s()}}, m.P)
 		if err != nil {
 			return err
 		}
-		pred := pVal.(*nd.Array)
+		pred := pVal[0]
 		prediction := digits.Argmax(pred)[0]
 		if prediction == labels[i] {
 			continue
@@ -114,7 +112,7 @@ func run(args []string, stdout io.Writer) error {
 			Values: probs,
 		})
 	}
-	return figure.Bars(filepath.Join(*out, "mnist-dynamic-filter-result-wrong.png"), 2, charts)
+	return figure.Bars(filepath.Join(flags.Out, "mnist-dynamic-filter-result-wrong.png"), 2, charts)
 }
 
 // maps draws the filters along the top row, then each image followed by

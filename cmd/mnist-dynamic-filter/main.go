@@ -5,16 +5,16 @@
 // mdc_session-<step> saved each time (the newest 5 kept), which
 // mnist-dynamic-filter-result then restores in another process.
 //
-//	go run ./cmd/mnist-dynamic-filter [-steps 4000] [-ckpt ckpt/] [-data DIR]
+//	go run ./cmd/mnist-dynamic-filter [-steps 4000] [-ckpt ckpt/] [-data DIR] [-faithful]
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 
+	"github.com/tf1go/tf1go/cmd/internal/lecture"
 	"github.com/tf1go/tf1go/fixtures/mnist"
 	"github.com/tf1go/tf1go/fixtures/nprand"
 	"github.com/tf1go/tf1go/graph"
@@ -23,23 +23,14 @@ import (
 	"github.com/tf1go/tf1go/train"
 )
 
-func main() {
-	if err := run(os.Args[1:], os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "mnist-dynamic-filter:", err)
-		os.Exit(1)
-	}
-}
+func main() { lecture.Main("mnist-dynamic-filter", run) }
 
 func run(args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("mnist-dynamic-filter", flag.ContinueOnError)
-	steps := fs.Int("steps", 4000, "training steps")
-	ckpt := fs.String("ckpt", "ckpt", "directory for the mdc_session checkpoints")
-	data := fs.String("data", "", "directory with the four MNIST files (default: the GoMNIST module)")
-	fs.String("out", "out", "directory for figures (this notebook draws none)")
-	if err := fs.Parse(args); err != nil {
+	flags, err := lecture.Parse("mnist-dynamic-filter", args, lecture.Steps(4000), lecture.MNIST, lecture.Checkpoints("mdc_session"))
+	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(*ckpt, 0o755); err != nil {
+	if err := os.MkdirAll(flags.Ckpt, 0o755); err != nil {
 		return err
 	}
 
@@ -49,7 +40,7 @@ func run(args []string, stdout io.Writer) error {
 	g.SetRandomSeed(20160703)
 
 	// [MDC-02]
-	mnistData, err := mnist.ReadDataSets(*data, mnist.WithRand(np))
+	mnistData, err := mnist.ReadDataSets(flags.Data, mnist.WithRand(np))
 	if err != nil {
 		return err
 	}
@@ -58,7 +49,7 @@ func run(args []string, stdout io.Writer) error {
 	m := models.NewMDC(g)
 
 	// [MDC-06]
-	sess := session.New(g)
+	sess := flags.Session(g)
 	if _, err := sess.Run(g.GlobalVariablesInitializer(), nil); err != nil {
 		return err
 	}
@@ -66,7 +57,7 @@ func run(args []string, stdout io.Writer) error {
 
 	// [MDC-07]
 	testFeed := session.Feed{m.X: mnistData.Test.Images(), m.T: mnistData.Test.Labels()}
-	for i := 1; i <= *steps; i++ {
+	for i := 1; i <= flags.Steps; i++ {
 		batchXs, batchTs := mnistData.Train.NextBatch(100)
 		if _, err := sess.Run(m.TrainStep, session.Feed{m.X: batchXs, m.T: batchTs}); err != nil {
 			return err
@@ -77,7 +68,7 @@ func run(args []string, stdout io.Writer) error {
 				return err
 			}
 			fmt.Fprintf(stdout, "Step: %d, Loss: %f, Accuracy: %f\n", i, v[0], v[1])
-			if _, err := saver.Save(sess, filepath.Join(*ckpt, "mdc_session"), i); err != nil {
+			if _, err := saver.Save(sess, filepath.Join(flags.Ckpt, "mdc_session"), i); err != nil {
 				return err
 			}
 		}

@@ -7,35 +7,27 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/tf1go/tf1go/cmd/internal/digits"
+	"github.com/tf1go/tf1go/cmd/internal/lecture"
 	"github.com/tf1go/tf1go/fixtures/mnist"
 	"github.com/tf1go/tf1go/nd"
 )
 
-func main() {
-	if err := run(os.Args[1:], os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "mnist-sample:", err)
-		os.Exit(1)
-	}
-}
+func main() { lecture.Main("mnist-sample", run) }
 
 func run(args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("mnist-sample", flag.ContinueOnError)
-	out := fs.String("out", "out", "directory for figures")
-	data := fs.String("data", "", "directory with the four MNIST files (default: the GoMNIST module)")
-	if err := fs.Parse(args); err != nil {
+	flags, err := lecture.Parse("mnist-sample", args, lecture.MNIST, lecture.NoSession)
+	if err != nil {
 		return err
 	}
 
 	// [MDS-01]
-	mnistData, err := mnist.ReadDataSets(*data)
+	mnistData, err := mnist.ReadDataSets(flags.Data)
 	if err != nil {
 		return err
 	}
@@ -50,7 +42,7 @@ func run(args []string, stdout io.Writer) error {
 	fmt.Fprintln(stdout, numpyRepr(labels.Row(0)))
 
 	// [MDS-05]
-	return digits.Samples(filepath.Join(*out, "mnist-sample.png"), images, labels)
+	return digits.Samples(filepath.Join(flags.Out, "mnist-sample.png"), images, labels)
 }
 
 // numpyRepr prints a float32 vector as Python 2's print of a numpy array

@@ -8,39 +8,29 @@
 // notebook's 3136.286377 and 0.906700; later accuracies stay within a few
 // images of the notebook's (0.9709 against 0.9706 at step 2000).
 //
-//	go run ./cmd/mnist-single-layer [-steps 2000] [-out out/] [-data DIR]
+//	go run ./cmd/mnist-single-layer [-steps 2000] [-out out/] [-data DIR] [-faithful]
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 
 	"github.com/tf1go/tf1go/cmd/internal/digits"
+	"github.com/tf1go/tf1go/cmd/internal/lecture"
 	"github.com/tf1go/tf1go/fixtures/mnist"
 	"github.com/tf1go/tf1go/fixtures/nprand"
 	"github.com/tf1go/tf1go/graph"
-	"github.com/tf1go/tf1go/nd"
 	"github.com/tf1go/tf1go/ops"
 	"github.com/tf1go/tf1go/session"
 	"github.com/tf1go/tf1go/train"
 )
 
-func main() {
-	if err := run(os.Args[1:], os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "mnist-single-layer:", err)
-		os.Exit(1)
-	}
-}
+func main() { lecture.Main("mnist-single-layer", run) }
 
 func run(args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("mnist-single-layer", flag.ContinueOnError)
-	steps := fs.Int("steps", 2000, "training steps")
-	out := fs.String("out", "out", "directory for figures")
-	data := fs.String("data", "", "directory with the four MNIST files (default: the GoMNIST module)")
-	if err := fs.Parse(args); err != nil {
+	flags, err := lecture.Parse("mnist-single-layer", args, lecture.Steps(2000), lecture.MNIST)
+	if err != nil {
 		return err
 	}
 
@@ -50,7 +40,7 @@ func run(args []string, stdout io.Writer) error {
 	g.SetRandomSeed(20160612)
 
 	// [MSL-02]
-	mnistData, err := mnist.ReadDataSets(*data, mnist.WithRand(np))
+	mnistData, err := mnist.ReadDataSets(flags.Data, mnist.WithRand(np))
 	if err != nil {
 		return err
 	}
@@ -73,14 +63,14 @@ func run(args []string, stdout io.Writer) error {
 	accuracy := ops.ReduceMean(ops.Cast(correctPrediction, graph.Float32))
 
 	// [MSL-05]
-	sess := session.New(g)
+	sess := flags.Session(g)
 	if _, err := sess.Run(g.GlobalVariablesInitializer(), nil); err != nil {
 		return err
 	}
 
 	// [MSL-06]
 	testFeed := session.Feed{x: mnistData.Test.Images(), t: mnistData.Test.Labels()}
-	for i := 1; i <= *steps; i++ {
+	for i := 1; i <= flags.Steps; i++ {
 		batchXs, batchTs := mnistData.Train.NextBatch(100)
 		if _, err := sess.Run(trainStep, session.Feed{x: batchXs, t: batchTs}); err != nil {
 			return err
@@ -95,9 +85,9 @@ func run(args []string, stdout io.Writer) error {
 	}
 
 	// [MSL-07]
-	pVal, err := sess.Run(p, session.Feed{x: mnistData.Test.Images()})
+	pVal, err := sess.RunTensors(session.Feed{x: mnistData.Test.Images()}, p)
 	if err != nil {
 		return err
 	}
-	return digits.Predictions(filepath.Join(*out, "mnist-single-layer.png"), mnistData.Test.Images(), pVal.(*nd.Array), mnistData.Test.Labels())
+	return digits.Predictions(filepath.Join(flags.Out, "mnist-single-layer.png"), mnistData.Test.Images(), pVal[0], mnistData.Test.Labels())
 }

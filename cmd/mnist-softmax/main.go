@@ -4,39 +4,29 @@
 // The notebook is deterministic (zero init, numpy-seeded epoch
 // reshuffles), and so is this program: it prints the notebook's lines.
 //
-//	go run ./cmd/mnist-softmax [-steps 2000] [-out out/] [-data DIR]
+//	go run ./cmd/mnist-softmax [-steps 2000] [-out out/] [-data DIR] [-faithful]
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 
 	"github.com/tf1go/tf1go/cmd/internal/digits"
+	"github.com/tf1go/tf1go/cmd/internal/lecture"
 	"github.com/tf1go/tf1go/fixtures/mnist"
 	"github.com/tf1go/tf1go/fixtures/nprand"
 	"github.com/tf1go/tf1go/graph"
-	"github.com/tf1go/tf1go/nd"
 	"github.com/tf1go/tf1go/ops"
 	"github.com/tf1go/tf1go/session"
 	"github.com/tf1go/tf1go/train"
 )
 
-func main() {
-	if err := run(os.Args[1:], os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "mnist-softmax:", err)
-		os.Exit(1)
-	}
-}
+func main() { lecture.Main("mnist-softmax", run) }
 
 func run(args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("mnist-softmax", flag.ContinueOnError)
-	steps := fs.Int("steps", 2000, "training steps")
-	out := fs.String("out", "out", "directory for figures")
-	data := fs.String("data", "", "directory with the four MNIST files (default: the GoMNIST module)")
-	if err := fs.Parse(args); err != nil {
+	flags, err := lecture.Parse("mnist-softmax", args, lecture.Steps(2000), lecture.MNIST)
+	if err != nil {
 		return err
 	}
 
@@ -44,7 +34,7 @@ func run(args []string, stdout io.Writer) error {
 	np := nprand.New(20160604)
 
 	// [MSE-02]
-	mnistData, err := mnist.ReadDataSets(*data, mnist.WithRand(np))
+	mnistData, err := mnist.ReadDataSets(flags.Data, mnist.WithRand(np))
 	if err != nil {
 		return err
 	}
@@ -65,14 +55,14 @@ func run(args []string, stdout io.Writer) error {
 	accuracy := ops.ReduceMean(ops.Cast(correctPrediction, graph.Float32))
 
 	// [MSE-05]
-	sess := session.New(g)
+	sess := flags.Session(g)
 	if _, err := sess.Run(g.GlobalVariablesInitializer(), nil); err != nil {
 		return err
 	}
 
 	// [MSE-06]
 	testFeed := session.Feed{x: mnistData.Test.Images(), t: mnistData.Test.Labels()}
-	for i := 1; i <= *steps; i++ {
+	for i := 1; i <= flags.Steps; i++ {
 		batchXs, batchTs := mnistData.Train.NextBatch(100)
 		if _, err := sess.Run(trainStep, session.Feed{x: batchXs, t: batchTs}); err != nil {
 			return err
@@ -87,9 +77,9 @@ func run(args []string, stdout io.Writer) error {
 	}
 
 	// [MSE-07], [MSE-08]
-	pVal, err := sess.Run(p, session.Feed{x: mnistData.Test.Images()})
+	pVal, err := sess.RunTensors(session.Feed{x: mnistData.Test.Images()}, p)
 	if err != nil {
 		return err
 	}
-	return digits.Predictions(filepath.Join(*out, "mnist-softmax.png"), mnistData.Test.Images(), pVal.(*nd.Array), mnistData.Test.Labels())
+	return digits.Predictions(filepath.Join(flags.Out, "mnist-softmax.png"), mnistData.Test.Images(), pVal[0], mnistData.Test.Labels())
 }

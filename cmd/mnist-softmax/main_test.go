@@ -1,13 +1,12 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
-	"strings"
 	"testing"
+
+	"github.com/tf1go/tf1go/cmd/internal/lecture/lecturetest"
 )
 
 // notebook is what the MSE notebook printed (jupyter_tfbook commit
@@ -35,15 +34,8 @@ func TestReproducesNotebook(t *testing.T) {
 	if testing.Short() {
 		steps = 600 // still crosses the first reshuffle (step 551)
 	}
-	dir := t.TempDir()
-	var out bytes.Buffer
-	if err := run([]string{"-steps", fmt.Sprint(steps), "-out", dir}, &out); err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
-	if len(lines) != steps/100 {
-		t.Fatalf("%d lines printed, want %d:\n%s", len(lines), steps/100, out.String())
-	}
+	lines, out := lecturetest.Run(t, run, "-steps", fmt.Sprint(steps))
+	lecturetest.Steps(t, lines, 100, steps)
 	for i, line := range lines {
 		want := notebook[i]
 		var step int
@@ -55,7 +47,5 @@ func TestReproducesNotebook(t *testing.T) {
 			t.Errorf("got  %s\nwant Step: %d, Loss: %f, Accuracy: %f", line, want.step, want.loss, want.accuracy)
 		}
 	}
-	if fi, err := os.Stat(filepath.Join(dir, "mnist-softmax.png")); err != nil || fi.Size() == 0 {
-		t.Errorf("figure not written: %v", err)
-	}
+	lecturetest.PNG(t, filepath.Join(out, "mnist-softmax.png"))
 }

@@ -14,40 +14,30 @@
 // accuracy, 1.000000 from step 90 on, and the losses to about 2e-7
 // (Step: 200, Loss: 69.676956 against the notebook's 69.676971).
 //
-//	go run ./cmd/orenist-classification [-steps 200] [-out out/] [-data DIR]
+//	go run ./cmd/orenist-classification [-steps 200] [-out out/] [-data DIR] [-faithful]
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 
 	"github.com/tf1go/tf1go/cmd/internal/digits"
 	"github.com/tf1go/tf1go/cmd/internal/figure"
 	"github.com/tf1go/tf1go/cmd/internal/filters"
+	"github.com/tf1go/tf1go/cmd/internal/lecture"
 	"github.com/tf1go/tf1go/fixtures/orenist"
 	"github.com/tf1go/tf1go/graph"
-	"github.com/tf1go/tf1go/nd"
 	"github.com/tf1go/tf1go/ops"
 	"github.com/tf1go/tf1go/session"
 	"github.com/tf1go/tf1go/train"
 )
 
-func main() {
-	if err := run(os.Args[1:], os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "orenist-classification:", err)
-		os.Exit(1)
-	}
-}
+func main() { lecture.Main("orenist-classification", run) }
 
 func run(args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("orenist-classification", flag.ContinueOnError)
-	steps := fs.Int("steps", 200, "training steps")
-	out := fs.String("out", "out", "directory for figures")
-	data := fs.String("data", "", "directory with the lecture's ORENIST files images.f32 and labels.f32 (default: the generated set)")
-	if err := fs.Parse(args); err != nil {
+	flags, err := lecture.Parse("orenist-classification", args, lecture.Steps(200), lecture.ORENIST)
+	if err != nil {
 		return err
 	}
 
@@ -57,7 +47,7 @@ func run(args []string, stdout io.Writer) error {
 	g.SetRandomSeed(20160703)
 
 	// [OCE-02]
-	images, labels, err := orenist.Load(*data)
+	images, labels, err := orenist.Load(flags.Data)
 	if err != nil {
 		return err
 	}
@@ -94,14 +84,14 @@ func run(args []string, stdout io.Writer) error {
 	accuracy := ops.ReduceMean(ops.Cast(correctPrediction, graph.Float32))
 
 	// [OCE-07]
-	sess := session.New(g)
+	sess := flags.Session(g)
 	if _, err := sess.Run(g.GlobalVariablesInitializer(), nil); err != nil {
 		return err
 	}
 
 	// [OCE-08]
 	feed := session.Feed{x: images, t: labels}
-	for i := 1; i <= *steps; i++ {
+	for i := 1; i <= flags.Steps; i++ {
 		if _, err := sess.Run(trainStep, feed); err != nil {
 			return err
 		}
@@ -115,11 +105,11 @@ func run(args []string, stdout io.Writer) error {
 	}
 
 	// [OCE-09]
-	hiddenVals, err := sess.Run(hidden2, session.Feed{x: images})
+	hiddenVals, err := sess.RunTensors(session.Feed{x: images}, hidden2)
 	if err != nil {
 		return err
 	}
-	hidden := hiddenVals.(*nd.Array)
+	hidden := hiddenVals[0]
 	var z1Vals, z2Vals [3][]float64
 	for i, label := range digits.Argmax(labels) {
 		z1Vals[label] = append(z1Vals[label], hidden.At(i, 0))
@@ -127,7 +117,7 @@ func run(args []string, stdout io.Writer) error {
 	}
 
 	// [OCE-10]
-	return figure.Scatter(filepath.Join(*out, "orenist-classification.png"), "",
+	return figure.Scatter(filepath.Join(flags.Out, "orenist-classification.png"), "",
 		figure.Series{X: z1Vals[0], Y: z2Vals[0], Marker: figure.VBar, Size: 14},
 		figure.Series{X: z1Vals[1], Y: z2Vals[1], Marker: figure.HBar, Size: 14},
 		figure.Series{X: z1Vals[2], Y: z2Vals[2], Marker: figure.Plus, Size: 14})

@@ -16,17 +16,16 @@
 // convolution's gradient into small differences; at steps 10, 30 and 50
 // one image sits on the other side of a boundary.
 //
-//	go run ./cmd/orenist-dynamic-filter [-steps 200] [-out out/] [-data DIR]
+//	go run ./cmd/orenist-dynamic-filter [-steps 200] [-out out/] [-data DIR] [-faithful]
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 
 	"github.com/tf1go/tf1go/cmd/internal/filters"
+	"github.com/tf1go/tf1go/cmd/internal/lecture"
 	"github.com/tf1go/tf1go/fixtures/orenist"
 	"github.com/tf1go/tf1go/graph"
 	"github.com/tf1go/tf1go/ops"
@@ -34,19 +33,11 @@ import (
 	"github.com/tf1go/tf1go/train"
 )
 
-func main() {
-	if err := run(os.Args[1:], os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "orenist-dynamic-filter:", err)
-		os.Exit(1)
-	}
-}
+func main() { lecture.Main("orenist-dynamic-filter", run) }
 
 func run(args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("orenist-dynamic-filter", flag.ContinueOnError)
-	steps := fs.Int("steps", 200, "training steps")
-	out := fs.String("out", "out", "directory for figures")
-	data := fs.String("data", "", "directory with the lecture's ORENIST files images.f32 and labels.f32 (default: the generated set)")
-	if err := fs.Parse(args); err != nil {
+	flags, err := lecture.Parse("orenist-dynamic-filter", args, lecture.Steps(200), lecture.ORENIST)
+	if err != nil {
 		return err
 	}
 
@@ -56,7 +47,7 @@ func run(args []string, stdout io.Writer) error {
 	g.SetRandomSeed(20160703)
 
 	// [ODE-02]
-	images, labels, err := orenist.Load(*data)
+	images, labels, err := orenist.Load(flags.Data)
 	if err != nil {
 		return err
 	}
@@ -93,14 +84,14 @@ func run(args []string, stdout io.Writer) error {
 	accuracy := ops.ReduceMean(ops.Cast(correctPrediction, graph.Float32))
 
 	// [ODE-06]
-	sess := session.New(g)
+	sess := flags.Session(g)
 	if _, err := sess.Run(g.GlobalVariablesInitializer(), nil); err != nil {
 		return err
 	}
 
 	// [ODE-07]
 	feed := session.Feed{x: images, t: labels}
-	for i := 1; i <= *steps; i++ {
+	for i := 1; i <= flags.Steps; i++ {
 		if _, err := sess.Run(trainStep, feed); err != nil {
 			return err
 		}
@@ -114,18 +105,17 @@ func run(args []string, stdout io.Writer) error {
 	}
 
 	// [ODE-08]
-	vals, err := sess.Run([]any{wConv, hConvCutoff, hPool}, session.Feed{x: images.Rows(0, 9)})
+	v, err := sess.RunTensors(session.Feed{x: images.Rows(0, 9)}, wConv, hConvCutoff, hPool)
 	if err != nil {
 		return err
 	}
-	v := session.Arrays(vals)
 	filterVals, convVals, poolVals := v[0], v[1], v[2]
 
 	// [ODE-09]
-	if err := filters.Figure(filepath.Join(*out, "orenist-dynamic-filter-conv.png"), filterVals, images.Rows(0, 9), labels.Rows(0, 9), convVals); err != nil {
+	if err := filters.Figure(filepath.Join(flags.Out, "orenist-dynamic-filter-conv.png"), filterVals, images.Rows(0, 9), labels.Rows(0, 9), convVals); err != nil {
 		return err
 	}
 
 	// [ODE-10]
-	return filters.Figure(filepath.Join(*out, "orenist-dynamic-filter-pool.png"), filterVals, images.Rows(0, 9), labels.Rows(0, 9), poolVals)
+	return filters.Figure(filepath.Join(flags.Out, "orenist-dynamic-filter-pool.png"), filterVals, images.Rows(0, 9), labels.Rows(0, 9), poolVals)
 }

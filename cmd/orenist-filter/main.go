@@ -10,19 +10,18 @@
 // (orenist-filter-conv.png) and beside the pooled ones
 // (orenist-filter-pool.png).
 //
-//	go run ./cmd/orenist-filter [-out out/] [-data DIR]
+//	go run ./cmd/orenist-filter [-out out/] [-data DIR] [-faithful]
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 
 	"github.com/tf1go/tf1go/cmd/internal/digits"
 	"github.com/tf1go/tf1go/cmd/internal/figure"
 	"github.com/tf1go/tf1go/cmd/internal/filters"
+	"github.com/tf1go/tf1go/cmd/internal/lecture"
 	"github.com/tf1go/tf1go/fixtures/orenist"
 	"github.com/tf1go/tf1go/graph"
 	"github.com/tf1go/tf1go/nd"
@@ -30,23 +29,16 @@ import (
 	"github.com/tf1go/tf1go/session"
 )
 
-func main() {
-	if err := run(os.Args[1:], os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "orenist-filter:", err)
-		os.Exit(1)
-	}
-}
+func main() { lecture.Main("orenist-filter", run) }
 
 func run(args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("orenist-filter", flag.ContinueOnError)
-	out := fs.String("out", "out", "directory for figures")
-	data := fs.String("data", "", "directory with the lecture's ORENIST files images.f32 and labels.f32 (default: the generated set)")
-	if err := fs.Parse(args); err != nil {
+	flags, err := lecture.Parse("orenist-filter", args, lecture.ORENIST)
+	if err != nil {
 		return err
 	}
 
 	// [OFE-02]
-	images, labels, err := orenist.Load(*data)
+	images, labels, err := orenist.Load(flags.Data)
 	if err != nil {
 		return err
 	}
@@ -57,7 +49,7 @@ func run(args []string, stdout io.Writer) error {
 	for i, label := range digits.Argmax(labels.Rows(0, 40)) {
 		samples[i] = figure.Image{W: 28, H: 28, Pix: rows[i], Title: fmt.Sprint(label), VMin: 0, VMax: 1}
 	}
-	if err := figure.Images(filepath.Join(*out, "orenist-filter-samples.png"), 4, 10, samples); err != nil {
+	if err := figure.Images(filepath.Join(flags.Out, "orenist-filter-samples.png"), 4, 10, samples); err != nil {
 		return err
 	}
 
@@ -73,34 +65,33 @@ func run(args []string, stdout io.Writer) error {
 	hPool := ops.MaxPool(hConvCutoff, []int{1, 2, 2, 1}, []int{1, 2, 2, 1}, "SAME")
 
 	// [OFE-06]
-	sess := session.New(g)
+	sess := flags.Session(g)
 	if _, err := sess.Run(g.GlobalVariablesInitializer(), nil); err != nil {
 		return err
 	}
 
 	// [OFE-07]
 	first9 := session.Feed{x: images.Rows(0, 9)}
-	vals, err := sess.Run([]any{wConv, hConvCutoff}, first9)
+	v, err := sess.RunTensors(first9, wConv, hConvCutoff)
 	if err != nil {
 		return err
 	}
-	v := session.Arrays(vals)
 	filterVals, convVals := v[0], v[1]
 
 	// [OFE-08]
-	if err := filters.Figure(filepath.Join(*out, "orenist-filter-conv.png"), filterVals, images.Rows(0, 9), labels.Rows(0, 9), convVals); err != nil {
+	if err := filters.Figure(filepath.Join(flags.Out, "orenist-filter-conv.png"), filterVals, images.Rows(0, 9), labels.Rows(0, 9), convVals); err != nil {
 		return err
 	}
 
 	// [OFE-09]
-	poolVal, err := sess.Run(hPool, first9)
+	poolVal, err := sess.RunTensors(first9, hPool)
 	if err != nil {
 		return err
 	}
-	poolVals := poolVal.(*nd.Array)
+	poolVals := poolVal[0]
 
 	// [OFE-10]
-	if err := filters.Figure(filepath.Join(*out, "orenist-filter-pool.png"), filterVals, images.Rows(0, 9), labels.Rows(0, 9), poolVals); err != nil {
+	if err := filters.Figure(filepath.Join(flags.Out, "orenist-filter-pool.png"), filterVals, images.Rows(0, 9), labels.Rows(0, 9), poolVals); err != nil {
 		return err
 	}
 

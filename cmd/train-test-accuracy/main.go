@@ -9,17 +9,16 @@
 // The notebook printed nothing; this program prints both accuracies every
 // 500 steps so that a run can be followed and checked.
 //
-//	go run ./cmd/train-test-accuracy [-steps 2500] [-out out/]
+//	go run ./cmd/train-test-accuracy [-steps 2500] [-out out/] [-faithful]
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 
 	"github.com/tf1go/tf1go/cmd/internal/figure"
+	"github.com/tf1go/tf1go/cmd/internal/lecture"
 	"github.com/tf1go/tf1go/fixtures"
 	"github.com/tf1go/tf1go/graph"
 	"github.com/tf1go/tf1go/nd"
@@ -28,18 +27,11 @@ import (
 	"github.com/tf1go/tf1go/train"
 )
 
-func main() {
-	if err := run(os.Args[1:], os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "train-test-accuracy:", err)
-		os.Exit(1)
-	}
-}
+func main() { lecture.Main("train-test-accuracy", run) }
 
 func run(args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("train-test-accuracy", flag.ContinueOnError)
-	steps := fs.Int("steps", 2500, "training steps")
-	out := fs.String("out", "out", "directory for figures")
-	if err := fs.Parse(args); err != nil {
+	flags, err := lecture.Parse("train-test-accuracy", args, lecture.Steps(2500))
+	if err != nil {
 		return err
 	}
 
@@ -69,7 +61,7 @@ func run(args []string, stdout io.Writer) error {
 	accuracy := ops.ReduceMean(ops.Cast(correctPrediction, graph.Float32))
 
 	// [CAF-05]
-	sess := session.New(g)
+	sess := flags.Session(g)
 	if _, err := sess.Run(g.GlobalVariablesInitializer(), nil); err != nil {
 		return err
 	}
@@ -78,21 +70,21 @@ func run(args []string, stdout io.Writer) error {
 	trainFeed := session.Feed{x: trainX, t: trainT}
 	testFeed := session.Feed{x: testX, t: testT}
 	var trainAccuracy, testAccuracy []float64
-	for i := 1; i <= *steps; i++ {
+	for i := 1; i <= flags.Steps; i++ {
 		if _, err := sess.Run(trainStep, trainFeed); err != nil {
 			return err
 		}
-		accVal, err := session.Scalars(sess.RunTensors(trainFeed, accuracy))
+		trainAcc, err := session.Scalars(sess.RunTensors(trainFeed, accuracy))
 		if err != nil {
 			return err
 		}
-		trainAccuracy = append(trainAccuracy, accVal[0])
-		accVal, err = session.Scalars(sess.RunTensors(testFeed, accuracy))
+		testAcc, err := session.Scalars(sess.RunTensors(testFeed, accuracy))
 		if err != nil {
 			return err
 		}
-		testAccuracy = append(testAccuracy, accVal[0])
-		if i%500 == 0 || i == *steps {
+		trainAccuracy = append(trainAccuracy, trainAcc[0])
+		testAccuracy = append(testAccuracy, testAcc[0])
+		if i%500 == 0 || i == flags.Steps {
 			fmt.Fprintf(stdout, "Step: %d, Train accuracy: %f, Test accuracy: %f\n",
 				i, trainAccuracy[i-1], testAccuracy[i-1])
 		}
@@ -103,7 +95,7 @@ func run(args []string, stdout io.Writer) error {
 	for i := range xs {
 		xs[i] = float64(i)
 	}
-	return figure.Lines(filepath.Join(*out, "train-test-accuracy.png"), "", "", "",
+	return figure.Lines(filepath.Join(flags.Out, "train-test-accuracy.png"), "", "", "",
 		figure.Series{Name: "Training set", X: xs, Y: trainAccuracy},
 		figure.Series{Name: "Test set", X: xs, Y: testAccuracy})
 }

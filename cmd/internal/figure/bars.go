@@ -1,10 +1,10 @@
 package figure
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 
+	"github.com/pkg/errors"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -32,16 +32,16 @@ const (
 // charts line up.
 func Bars(path string, perRow int, charts []BarChart) error {
 	if perRow <= 0 {
-		return fmt.Errorf("figure: %d bar charts per row", perRow)
+		return errors.Errorf("figure: %d bar charts per row", perRow)
 	}
 	imgs := make([]Image, len(charts))
 	for i, ch := range charts {
 		if len(ch.Values) == 0 {
-			return fmt.Errorf("figure: bar chart %d has no values", i)
+			return errors.Errorf("figure: bar chart %d has no values", i)
 		}
 		for j, v := range ch.Values {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return fmt.Errorf("figure: bar chart %d: value %d is %g", i, j, v)
+				return errors.Errorf("figure: bar chart %d: value %d is %g", i, j, v)
 			}
 		}
 		imgs[i] = ch.Image

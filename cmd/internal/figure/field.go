@@ -1,10 +1,10 @@
 package figure
 
 import (
-	"fmt"
 	"image"
 	"math"
 
+	"github.com/pkg/errors"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -37,7 +37,7 @@ func DecisionField(path, title string, f Field, xs [][2]float64, ts []float64, l
 		return err
 	}
 	if len(xs) != len(ts) {
-		return fmt.Errorf("figure: %d points and %d labels", len(xs), len(ts))
+		return errors.Errorf("figure: %d points and %d labels", len(xs), len(ts))
 	}
 	groups := []Series{{Points: true, Marker: Cross}, {Points: true, Marker: Circle}}
 	for i, x := range xs {
@@ -48,7 +48,7 @@ func DecisionField(path, title string, f Field, xs [][2]float64, ts []float64, l
 		case 0:
 			g = &groups[1]
 		default:
-			return fmt.Errorf("figure: label %d is %g, want 0 or 1", i, ts[i])
+			return errors.Errorf("figure: label %d is %g, want 0 or 1", i, ts[i])
 		}
 		g.X = append(g.X, x[0])
 		g.Y = append(g.Y, x[1])
@@ -78,17 +78,17 @@ func DecisionField(path, title string, f Field, xs [][2]float64, ts []float64, l
 // half and half with the white background.
 func (f Field) image() (*image.Gray, error) {
 	if !(f.X0 < f.X1) || !(f.Y0 < f.Y1) {
-		return nil, fmt.Errorf("figure: field spans x [%g, %g], y [%g, %g]; want X0 < X1 and Y0 < Y1", f.X0, f.X1, f.Y0, f.Y1)
+		return nil, errors.Errorf("figure: field spans x [%g, %g], y [%g, %g]; want X0 < X1 and Y0 < Y1", f.X0, f.X1, f.Y0, f.Y1)
 	}
 	rows := len(f.Values)
 	if rows == 0 || len(f.Values[0]) == 0 {
-		return nil, fmt.Errorf("figure: field has no values")
+		return nil, errors.Errorf("figure: field has no values")
 	}
 	cols := len(f.Values[0])
 	img := image.NewGray(image.Rect(0, 0, cols, rows))
 	for i, row := range f.Values {
 		if len(row) != cols {
-			return nil, fmt.Errorf("figure: field row %d has %d values, row 0 has %d", i, len(row), cols)
+			return nil, errors.Errorf("figure: field row %d has %d values, row 0 has %d", i, len(row), cols)
 		}
 		for j, v := range row {
 			g := GrayR.grey(v, 0, 1)

@@ -11,6 +11,7 @@ import (
 	"strconv"
 
 	"git.sr.ht/~sbinet/gg"
+	"github.com/pkg/errors"
 	xdraw "golang.org/x/image/draw"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -58,17 +59,17 @@ func newCanvas(w, h vg.Length) *vgimg.Canvas {
 func save(path string, c *vgimg.Canvas) (err error) {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("figure: %w", err)
+		return errors.Wrap(err, "figure")
 	}
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return fmt.Errorf("figure: %w", err)
+		return errors.Wrap(err, "figure")
 	}
 	defer func() {
 		if err != nil {
 			f.Close()
 			os.Remove(f.Name())
-			err = fmt.Errorf("figure: writing %s: %w", path, err)
+			err = errors.Wrapf(err, "figure: writing %s", path)
 		}
 	}()
 	w := bufio.NewWriter(f)

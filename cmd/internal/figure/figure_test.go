@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/tf1go/tf1go/cmd/internal/figure"
+	"github.com/tf1go/tf1go/cmd/internal/lecture/lecturetest"
 )
 
 func TestBadInput(t *testing.T) {
@@ -112,7 +113,7 @@ func TestWrite(t *testing.T) {
 	if err := figure.Bars(path, 1, append(one, one...)); err != nil {
 		t.Fatal(err)
 	}
-	if w, h := pngSize(t, path); w != 240 || h != 320 {
+	if w, h := lecturetest.PNGSize(t, path); w != 240 || h != 320 {
 		t.Errorf("overwritten figure is %dx%d, want 240x320", w, h)
 	}
 	if err := os.Mkdir(filepath.Join(dir, "d.png"), 0o755); err != nil {
@@ -135,19 +136,6 @@ func TestWrite(t *testing.T) {
 	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o644 {
 		t.Errorf("figure mode: %v, %v; want -rw-r--r--", fi.Mode(), err)
 	}
-}
-
-func pngSize(t *testing.T, path string) (w, h int) {
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	cfg, err := png.DecodeConfig(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return cfg.Width, cfg.Height
 }
 
 // TestImagePixels reads back the grey of each image pixel, drawn with

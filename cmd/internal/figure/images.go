@@ -1,10 +1,10 @@
 package figure
 
 import (
-	"fmt"
 	"image"
 	"math"
 
+	"github.com/pkg/errors"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
@@ -32,10 +32,10 @@ func (im Image) zero() bool { return im.W == 0 && im.H == 0 && im.Pix == nil }
 
 func (im Image) check() error {
 	if im.W <= 0 || im.H <= 0 || len(im.Pix) != im.W*im.H {
-		return fmt.Errorf("figure: image %q is %dx%d with %d values", im.Title, im.W, im.H, len(im.Pix))
+		return errors.Errorf("figure: image %q is %dx%d with %d values", im.Title, im.W, im.H, len(im.Pix))
 	}
 	if im.Cmap != GrayR && im.Cmap != Gray {
-		return fmt.Errorf("figure: image %q has unknown Cmap %d", im.Title, im.Cmap)
+		return errors.Errorf("figure: image %q has unknown Cmap %d", im.Title, im.Cmap)
 	}
 	return nil
 }
@@ -82,10 +82,10 @@ var imageTitleSize = vg.Points(10)
 // notebook leaves a subplot unused.
 func Images(path string, rows, cols int, imgs []Image) error {
 	if rows <= 0 || cols <= 0 {
-		return fmt.Errorf("figure: a grid of %dx%d images", rows, cols)
+		return errors.Errorf("figure: a grid of %dx%d images", rows, cols)
 	}
 	if len(imgs) > rows*cols {
-		return fmt.Errorf("figure: %d images do not fit a %dx%d grid", len(imgs), rows, cols)
+		return errors.Errorf("figure: %d images do not fit a %dx%d grid", len(imgs), rows, cols)
 	}
 	band, err := checkImages(imgs)
 	if err != nil {

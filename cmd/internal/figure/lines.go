@@ -1,8 +1,7 @@
 package figure
 
 import (
-	"fmt"
-
+	"github.com/pkg/errors"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
@@ -78,13 +77,13 @@ func addSeries(p *plot.Plot, scatters int, ss []Series) error {
 	lines := 0
 	for i, s := range ss {
 		if len(s.X) != len(s.Y) {
-			return fmt.Errorf("figure: series %d (%q) has %d x values and %d y values", i, s.Name, len(s.X), len(s.Y))
+			return errors.Errorf("figure: series %d (%q) has %d x values and %d y values", i, s.Name, len(s.X), len(s.Y))
 		}
 		if s.Marker < Circle || s.Marker > HBar {
-			return fmt.Errorf("figure: series %d (%q) has unknown Marker %d", i, s.Name, s.Marker)
+			return errors.Errorf("figure: series %d (%q) has unknown Marker %d", i, s.Name, s.Marker)
 		}
 		if s.Size < 0 {
-			return fmt.Errorf("figure: series %d (%q) has negative marker size %g", i, s.Name, s.Size)
+			return errors.Errorf("figure: series %d (%q) has negative marker size %g", i, s.Name, s.Size)
 		}
 		xy := make(plotter.XYs, len(s.X))
 		for j := range xy {
@@ -94,7 +93,7 @@ func addSeries(p *plot.Plot, scatters int, ss []Series) error {
 		if s.Points {
 			sc, err := plotter.NewScatter(xy)
 			if err != nil {
-				return fmt.Errorf("figure: series %d (%q): %w", i, s.Name, err)
+				return errors.Wrapf(err, "figure: series %d (%q)", i, s.Name)
 			}
 			sc.GlyphStyle = s.Marker.glyph(cycle(scatters), s.Size)
 			scatters++
@@ -102,7 +101,7 @@ func addSeries(p *plot.Plot, scatters int, ss []Series) error {
 		} else {
 			l, err := plotter.NewLine(xy)
 			if err != nil {
-				return fmt.Errorf("figure: series %d (%q): %w", i, s.Name, err)
+				return errors.Wrapf(err, "figure: series %d (%q)", i, s.Name)
 			}
 			l.LineStyle = draw.LineStyle{Color: cycle(lines), Width: vg.Points(1.5)}
 			lines++

@@ -1,6 +1,10 @@
 package figure
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/pkg/errors"
+)
 
 // Predictions draws the MSE/MSL/CNN figure of test digits per predicted
 // class: row i shows, in test-set order, the first 3 digits predicted as
@@ -8,7 +12,7 @@ import "fmt"
 // "prediction / actual". images are 28x28 rows of pixels in [0, 1].
 func Predictions(path string, images [][]float32, pred, actual []int) error {
 	if len(images) != len(pred) || len(pred) != len(actual) {
-		return fmt.Errorf("figure: Predictions: %d images, %d predictions, %d labels", len(images), len(pred), len(actual))
+		return errors.Errorf("figure: Predictions: %d images, %d predictions, %d labels", len(images), len(pred), len(actual))
 	}
 	cells := make([]Image, 60)
 	for i := 0; i < 10; i++ {

@@ -7,6 +7,7 @@ package filters
 import (
 	"fmt"
 
+	"github.com/pkg/errors"
 	"github.com/tf1go/tf1go/cmd/internal/digits"
 	"github.com/tf1go/tf1go/cmd/internal/figure"
 	"github.com/tf1go/tf1go/nd"
@@ -56,7 +57,7 @@ func Figure(path string, filterVals, images, labels, maps *nd.Array) error {
 	if filterVals.Rank() != 4 || maps.Rank() != 4 || images.Rank() != 2 || labels.Rank() != 2 ||
 		filterVals.Dim(2) != 1 || filterVals.Dim(3) != maps.Dim(3) ||
 		images.Dim(0) != maps.Dim(0) || labels.Dim(0) != maps.Dim(0) || images.Dim(1) != 28*28 {
-		return fmt.Errorf("filters: filters %v, images %v, labels %v and maps %v do not go together",
+		return errors.Errorf("filters: filters %v, images %v, labels %v and maps %v do not go together",
 			filterVals.Shape(), images.Shape(), labels.Shape(), maps.Shape())
 	}
 	n, h, w, channels := maps.Dim(0), maps.Dim(1), maps.Dim(2), maps.Dim(3)

@@ -1,11 +1,10 @@
 package filters
 
 import (
-	"image/png"
-	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/tf1go/tf1go/cmd/internal/lecture/lecturetest"
 	"github.com/tf1go/tf1go/nd"
 )
 
@@ -45,18 +44,9 @@ func TestFigure(t *testing.T) {
 	if err := Figure(path, filterVals, images, labels, maps); err != nil {
 		t.Fatal(err)
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	cfg, err := png.DecodeConfig(f)
-	if err != nil {
-		t.Fatal(err)
-	}
 	// 3 rows and 10 columns of 120-pixel cells, plus the title band.
-	if cfg.Width != 1200 || cfg.Height != 3*145 {
-		t.Errorf("figure is %dx%d, want 1200x435", cfg.Width, cfg.Height)
+	if w, h := lecturetest.PNGSize(t, path); w != 1200 || h != 3*145 {
+		t.Errorf("figure is %dx%d, want 1200x435", w, h)
 	}
 	if err := Figure(path, filterVals, images.Rows(0, 8), labels, maps); err == nil {
 		t.Error("8 images for 9 maps: no error")

@@ -1,12 +1,29 @@
-// Package lecture holds the few numpy idioms that the lecture's toy
-// programs share, so that each program can keep its notebook's shape
-// without repeating them: np.linspace for axes and grids, and reshaping a
-// fetched array into the rows of a figure's field.
+// Package lecture holds what the lecture programs share, so that each
+// program's run reads as its notebook, cell by cell: the main and flag
+// boilerplate (Main, Parse and the flags every program takes: -out,
+// -faithful, and -steps, -data, -ckpt where they apply), and the few
+// numpy idioms of the toy programs: np.linspace for axes and grids, and
+// reshaping a fetched array into the rows of a figure's field.
+//
+// A program's main and the head of its run are
+//
+//	func main() { lecture.Main("mnist-softmax", run) }
+//
+//	func run(args []string, stdout io.Writer) error {
+//		flags, err := lecture.Parse("mnist-softmax", args, lecture.Steps(2000), lecture.MNIST)
+//		if err != nil {
+//			return err
+//		}
+//		...
+//		sess := flags.Session(g) // -faithful: the graph as written
+//
+// With -faithful a program's session compiles the graph without the
+// rewrites that change values (the stable log(softmax) and log(sigmoid)),
+// as TF1 ran the lecture, so a saturated cross-entropy gives TF1's nan.
 package lecture
 
 import (
-	"fmt"
-
+	"github.com/pkg/errors"
 	"github.com/tf1go/tf1go/nd"
 )
 
@@ -49,7 +66,7 @@ func Locations(lo, hi float64, num int) [][2]float64 {
 // a.reshape((-1, cols)) would, in float64 for a figure.
 func Reshape(a *nd.Array, cols int) ([][]float64, error) {
 	if cols <= 0 || a.Len()%cols != 0 {
-		return nil, fmt.Errorf("lecture: cannot reshape %d values into rows of %d", a.Len(), cols)
+		return nil, errors.Errorf("lecture: cannot reshape %d values into rows of %d", a.Len(), cols)
 	}
 	rows := make([][]float64, a.Len()/cols)
 	for i := range rows {

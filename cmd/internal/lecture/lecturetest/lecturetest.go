@@ -35,6 +35,15 @@ func Run(t testing.TB, run func([]string, io.Writer) error, args ...string) (lin
 // PNG checks that path holds a PNG image at least 100 pixels on each side.
 func PNG(t testing.TB, path string) {
 	t.Helper()
+	if w, h := PNGSize(t, path); w < 100 || h < 100 {
+		t.Errorf("figure %s is %dx%d pixels, want at least 100x100", path, w, h)
+	}
+}
+
+// PNGSize returns the size of the PNG image in path; a file that is not
+// there or not a PNG fails t.
+func PNGSize(t testing.TB, path string) (w, h int) {
+	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatalf("figure: %v", err)
@@ -44,9 +53,7 @@ func PNG(t testing.TB, path string) {
 	if err != nil {
 		t.Fatalf("figure %s: %v", path, err)
 	}
-	if cfg.Width < 100 || cfg.Height < 100 {
-		t.Errorf("figure %s is %dx%d pixels, want at least 100x100", path, cfg.Width, cfg.Height)
-	}
+	return cfg.Width, cfg.Height
 }
 
 // StepLine matches the lecture's progress line
@@ -73,6 +80,18 @@ func Steps(t testing.TB, lines []string, every, last int) (loss, accuracy float6
 		accuracy, _ = strconv.ParseFloat(m[3], 64)
 	}
 	return loss, accuracy
+}
+
+// Learns checks that lines are the progress lines for steps every, ...,
+// last and that the model learned the set perfectly: the last line shows
+// Accuracy: 1.000000 and a loss down by at least a quarter from the
+// first line's.
+func Learns(t testing.TB, lines []string, every, last int) {
+	t.Helper()
+	first, _ := Steps(t, lines[:min(1, len(lines))], every, every)
+	if loss, acc := Steps(t, lines, every, last); acc != 1 || loss > 0.75*first {
+		t.Errorf("after %d steps: %s, want Accuracy: 1.000000 and the loss down by a quarter from %f", last, lines[len(lines)-1], first)
+	}
 }
 
 // Notebook checks a program's progress lines against lines the notebook
