@@ -6,7 +6,7 @@
 // for testing (120 train, 30 test). The graph seed makes the run
 // deterministic.
 //
-//	go run ./cmd/iris-classifier [-steps 300] [-save DIR]
+//	go run ./cmd/iris-classifier [-steps 300] [-save DIR] [-faithful]
 //
 // With -save, the trained variables go to DIR/iris-<step> (TF's V2
 // checkpoint format) and the graph to DIR/iris-<step>.meta, for a Saver,
@@ -19,13 +19,13 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"math"
 	"os"
 	"path/filepath"
 
+	"github.com/tf1go/tf1go/cmd/internal/lecture"
 	"github.com/tf1go/tf1go/fixtures/iris"
 	"github.com/tf1go/tf1go/graph"
 	"github.com/tf1go/tf1go/nd"
@@ -34,18 +34,12 @@ import (
 	"github.com/tf1go/tf1go/train"
 )
 
-func main() {
-	if err := run(os.Args[1:], os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "iris-classifier:", err)
-		os.Exit(1)
-	}
-}
+func main() { lecture.Main("iris-classifier", run) }
 
 func run(args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("iris-classifier", flag.ContinueOnError)
-	steps := fs.Int("steps", 300, "training steps (full batch)")
-	save := fs.String("save", "", "directory to save the trained model in")
-	if err := fs.Parse(args); err != nil {
+	var save string
+	flags, err := lecture.Parse("iris-classifier", args, lecture.Steps(300), lecture.String(&save, "save", "", "directory to save the trained model in"))
+	if err != nil {
 		return err
 	}
 
@@ -74,13 +68,13 @@ func run(args []string, stdout io.Writer) error {
 	trainStep := train.NewMomentumOptimizer(0.05, 0.9).MinimizeWithGlobalStep(loss, globalStep)
 	accuracy := ops.Identity(ops.ReduceMean(ops.Cast(ops.InTopK(logits, t, 1), graph.Float32)), graph.Name("accuracy"))
 
-	sess := session.New(g)
+	sess := flags.Session(g)
 	if _, err := sess.Run(g.GlobalVariablesInitializer(), nil); err != nil {
 		return err
 	}
 	trainFeed := session.Feed{x: trainX, t: trainT}
 	testFeed := session.Feed{x: testX, t: testT}
-	for i := 1; i <= *steps; i++ {
+	for i := 1; i <= flags.Steps; i++ {
 		if _, err := sess.Run(trainStep, trainFeed); err != nil {
 			return err
 		}
@@ -96,19 +90,19 @@ func run(args []string, stdout io.Writer) error {
 			fmt.Fprintf(stdout, "Step: %d, Loss: %f, Train accuracy: %f, Test loss: %f, Test accuracy: %f\n", i, tr[0], tr[1], te[0], te[1])
 		}
 	}
-	if *save == "" {
+	if save == "" {
 		return nil
 	}
 	step, err := session.Scalars(sess.RunTensors(nil, globalStep))
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(*save, 0o755); err != nil {
+	if err := os.MkdirAll(save, 0o755); err != nil {
 		return err
 	}
 	saver := train.NewSaver()
 	saver.Format = train.FormatTFV2
-	path, err := saver.Save(sess, filepath.Join(*save, "iris"), int(step[0]))
+	path, err := saver.Save(sess, filepath.Join(save, "iris"), int(step[0]))
 	if err != nil {
 		return err
 	}

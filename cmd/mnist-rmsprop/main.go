@@ -7,15 +7,14 @@
 // every 100 steps it prints the rate, and the loss and accuracy on the
 // 10,000 test images. Seeded, so it prints the same lines every run.
 //
-//	go run ./cmd/mnist-rmsprop [-steps 1000] [-data DIR]
+//	go run ./cmd/mnist-rmsprop [-steps 1000] [-data DIR] [-faithful]
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
-	"os"
 
+	"github.com/tf1go/tf1go/cmd/internal/lecture"
 	"github.com/tf1go/tf1go/fixtures/mnist"
 	"github.com/tf1go/tf1go/fixtures/nprand"
 	"github.com/tf1go/tf1go/graph"
@@ -24,23 +23,16 @@ import (
 	"github.com/tf1go/tf1go/train"
 )
 
-func main() {
-	if err := run(os.Args[1:], os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "mnist-rmsprop:", err)
-		os.Exit(1)
-	}
-}
+func main() { lecture.Main("mnist-rmsprop", run) }
 
 func run(args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("mnist-rmsprop", flag.ContinueOnError)
-	steps := fs.Int("steps", 1000, "training steps")
-	data := fs.String("data", "", "directory with the four MNIST files (default: the GoMNIST module)")
-	if err := fs.Parse(args); err != nil {
+	flags, err := lecture.Parse("mnist-rmsprop", args, lecture.Steps(1000), lecture.MNIST)
+	if err != nil {
 		return err
 	}
 
 	np := nprand.New(20161202)
-	mnistData, err := mnist.ReadDataSets(*data, mnist.WithRand(np))
+	mnistData, err := mnist.ReadDataSets(flags.Data, mnist.WithRand(np))
 	if err != nil {
 		return err
 	}
@@ -63,12 +55,12 @@ func run(args []string, stdout io.Writer) error {
 	correct := ops.Equal(ops.Argmax(logits, 1), ops.Argmax(t, 1))
 	accuracy := ops.ReduceMean(ops.Cast(correct, graph.Float32))
 
-	sess := session.New(g)
+	sess := flags.Session(g)
 	if _, err := sess.Run(g.GlobalVariablesInitializer(), nil); err != nil {
 		return err
 	}
 	testFeed := session.Feed{x: mnistData.Test.Images(), t: mnistData.Test.Labels()}
-	for i := 1; i <= *steps; i++ {
+	for i := 1; i <= flags.Steps; i++ {
 		batchXs, batchTs := mnistData.Train.NextBatch(100)
 		if _, err := sess.Run(trainStep, session.Feed{x: batchXs, t: batchTs}); err != nil {
 			return err
