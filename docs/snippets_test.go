@@ -30,6 +30,7 @@ var imports = []string{
 	"github.com/tf1go/tf1go/nd",
 	"github.com/tf1go/tf1go/ops",
 	"github.com/tf1go/tf1go/session",
+	"github.com/tf1go/tf1go/summary",
 	"github.com/tf1go/tf1go/train",
 }
 
@@ -53,6 +54,11 @@ const context = `var (
 		dir                                                   string
 		i, n                                                  int
 		m                                                     float64
+		s1, s2                                                *summary.Op
+		merged                                                *summary.Merged
+		writer                                                *summary.FileWriter
+		s                                                     *summary.Summary
+		meta                                                  *train.MetaGraph
 		err                                                   error
 	)
 `
