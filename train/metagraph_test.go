@@ -81,6 +81,12 @@ func TestLoadSavedModel(t *testing.T) {
 	if sig == nil || sig.Inputs["x"].Name != "x:0" || sig.Outputs["y"].Name != "y:0" || sig.Inputs["x"].DType != "float" {
 		t.Fatalf("serving_default = %+v", sig)
 	}
+	// the graph's own lookup finds the imported tensors too
+	y1, err1 := sm.TensorByName("y:0")
+	y2, err2 := sm.Graph.TensorByName("y:0")
+	if err1 != nil || err2 != nil || y1 != y2 {
+		t.Errorf("y:0: %v, %v; %v, %v", y1, err1, y2, err2)
+	}
 	got := fetch(t, sm.MetaGraph, sm.Session, "y:0", map[string]any{"x:0": [][]float32{{1}, {2}, {5}}})
 	if want := []float32{2.5, 3, 4.5}; !slices.Equal(got.Float32s(), want) || got.Dim(0) != 3 || got.Dim(1) != 1 {
 		t.Errorf("y = %v, want [[2.5] [3] [4.5]]", got)

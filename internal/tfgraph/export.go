@@ -29,6 +29,7 @@ type Exporter struct {
 	out   map[*graph.Node]string // the TF tensor a node's readers use
 	ref   map[*graph.Node]string // a variable's VariableV2 node
 	skip  map[*graph.Node]bool
+	err   error // a constant that could not be written
 }
 
 // Export is a graph written as a GraphDef. Its Exporter adds more nodes
@@ -95,6 +96,9 @@ func ExportGraph(g *graph.Graph) (*Export, error) {
 		if err := e.node(n); err != nil {
 			return nil, err
 		}
+		if e.err != nil {
+			return nil, Unsupported(n, e.err.Error())
+		}
 	}
 	for _, v := range g.GlobalVariables() {
 		vn := v.Node()
@@ -133,7 +137,7 @@ func (e *Exporter) node(n *graph.Node) error {
 		e.Emit(n, "Placeholder", nil, Attrs{"dtype": tfpb.TypeAttr(tfpb.DataTypeOf(op.DType)), "shape": tfpb.ShapeAttr(op.Shape)})
 		return nil
 	case graph.ConstOp:
-		e.Emit(n, "Const", nil, constAttrs(op.Value, tfpb.DataTypeOf(op.Value.DType())))
+		e.Emit(n, "Const", nil, e.constAttrs(op.Value, tfpb.DataTypeOf(op.Value.DType())))
 		return nil
 	case graph.VariableOp:
 		dt := tfpb.DataTypeOf(op.DType)
@@ -163,10 +167,12 @@ type Attrs = map[string]*tfpb.AttrValue
 // TypeOf is the type attr ("T") for t's dtype.
 func TypeOf(t *graph.Tensor) *tfpb.AttrValue { return tfpb.TypeAttr(tfpb.DataTypeOf(t.DType())) }
 
-func constAttrs(a *nd.Array, dt tfpb.DataType) Attrs {
+// constAttrs are a Const's attrs for a as dt; a value dt cannot hold (a
+// dim beyond int32) is the export's error.
+func (e *Exporter) constAttrs(a *nd.Array, dt tfpb.DataType) Attrs {
 	value, err := tfpb.EncodeTensorAs(a, dt)
-	if err != nil {
-		panic(err) // callers pass a dtype that holds a
+	if err != nil && e.err == nil {
+		e.err = err
 	}
 	return Attrs{"dtype": tfpb.TypeAttr(dt), "value": tfpb.TensorAttr(value)}
 }
@@ -222,7 +228,7 @@ func (e *Exporter) Ref(n *graph.Node) string { return e.ref[n] }
 
 // Const adds a Const node holding a as dtype dt and returns its name.
 func (e *Exporter) Const(name string, a *nd.Array, dt tfpb.DataType) string {
-	return e.Add(name, "Const", nil, constAttrs(a, dt))
+	return e.Add(name, "Const", nil, e.constAttrs(a, dt))
 }
 
 // Int32s adds an int32 Const node holding v (a shape, axes) and returns
