@@ -21,6 +21,20 @@ type mover interface {
 
 func move(m mover, in []*nd.Array, out *nd.Array) error {
 	x := in[0]
+	if a, ok := m.(affineMover); ok {
+		base, strides := a.affine(x.Shape(), out.Shape())
+		switch d := out.Data().(type) {
+		case []float32:
+			takeAffine(d, x.Float32s(), out.Shape(), base, strides)
+		case []float64:
+			takeAffine(d, x.Float64s(), out.Shape(), base, strides)
+		case []int64:
+			takeAffine(d, x.Int64s(), out.Shape(), base, strides)
+		case []bool:
+			takeAffine(d, x.Bools(), out.Shape(), base, strides)
+		}
+		return nil
+	}
 	idx := m.index(x.Shape(), out.Shape())
 	switch d := out.Data().(type) {
 	case []float32:
@@ -39,6 +53,48 @@ func move(m mover, in []*nd.Array, out *nd.Array) error {
 func take[T any](dst, src []T, idx []int) {
 	for i, j := range idx {
 		dst[i] = src[j]
+	}
+}
+
+// An affineMover is a mover whose index map is affine: its kernel then
+// copies row by row without building the map.
+type affineMover interface {
+	mover
+	// affine returns the map's base offset and per output dim stride.
+	affine(in, out []int) (base int, strides []int)
+}
+
+// takeAffine fills dst, of shape out, from src at base + Σ pos[d]·strides[d].
+func takeAffine[T any](dst, src []T, out []int, base int, strides []int) {
+	if len(dst) == 0 {
+		return
+	}
+	if len(out) == 0 {
+		dst[0] = src[base]
+		return
+	}
+	last := len(out) - 1
+	n, step := out[last], strides[last]
+	pos := make([]int, last)
+	off := base
+	for row := 0; row*n < len(dst); row++ {
+		d := dst[row*n : row*n+n]
+		if step == 1 {
+			copy(d, src[off:off+n])
+		} else {
+			for i := range d {
+				d[i] = src[off+i*step]
+			}
+		}
+		for k := last - 1; k >= 0; k-- {
+			pos[k]++
+			off += strides[k]
+			if pos[k] < out[k] {
+				break
+			}
+			off -= strides[k] * pos[k]
+			pos[k] = 0
+		}
 	}
 }
 
@@ -144,13 +200,18 @@ func (t transposeOp) resolved(rank int) []int {
 	return perm
 }
 
-func (t transposeOp) index(in, out []int) []int {
+func (t transposeOp) affine(in, out []int) (int, []int) {
 	st := rowStrides(in)
 	strides := make([]int, len(out))
 	for i, p := range t.resolved(len(in)) {
 		strides[i] = st[p]
 	}
-	return affine(out, 0, strides)
+	return 0, strides
+}
+
+func (t transposeOp) index(in, out []int) []int {
+	base, strides := t.affine(in, out)
+	return affine(out, base, strides)
 }
 
 func (t transposeOp) Compute(_ *graph.Env, in []*nd.Array, out *nd.Array) error {
@@ -309,7 +370,7 @@ func (s stridedOp) dim(d int) SliceDim {
 	return All
 }
 
-func (s stridedOp) index(in, out []int) []int {
+func (s stridedOp) affine(in, out []int) (int, []int) {
 	st := rowStrides(in)
 	base, strides := 0, []int{}
 	for d, n := range in {
@@ -319,6 +380,11 @@ func (s stridedOp) index(in, out []int) []int {
 			strides = append(strides, step*st[d])
 		}
 	}
+	return base, strides
+}
+
+func (s stridedOp) index(in, out []int) []int {
+	base, strides := s.affine(in, out)
 	return affine(out, base, strides)
 }
 
