@@ -66,36 +66,15 @@ type affineMover interface {
 
 // takeAffine fills dst, of shape out, from src at base + Σ pos[d]·strides[d].
 func takeAffine[T any](dst, src []T, out []int, base int, strides []int) {
-	if len(dst) == 0 {
-		return
-	}
-	if len(out) == 0 {
-		dst[0] = src[base]
-		return
-	}
-	last := len(out) - 1
-	n, step := out[last], strides[last]
-	pos := make([]int, last)
-	off := base
-	for row := 0; row*n < len(dst); row++ {
-		d := dst[row*n : row*n+n]
+	affineRows(out, base, strides, func(d, off, n, step int) {
 		if step == 1 {
-			copy(d, src[off:off+n])
-		} else {
-			for i := range d {
-				d[i] = src[off+i*step]
-			}
+			copy(dst[d:d+n], src[off:off+n])
+			return
 		}
-		for k := last - 1; k >= 0; k-- {
-			pos[k]++
-			off += strides[k]
-			if pos[k] < out[k] {
-				break
-			}
-			off -= strides[k] * pos[k]
-			pos[k] = 0
+		for i := range n {
+			dst[d+i] = src[off+i*step]
 		}
-	}
+	})
 }
 
 func moveGrad(m mover, n *graph.Node, dy *graph.Tensor) []*graph.Tensor {
@@ -128,21 +107,42 @@ func (g moveGradOp) Compute(_ *graph.Env, in []*nd.Array, out *nd.Array) error {
 // base offset and, per output dim, the input stride of a step along it.
 func affine(out []int, base int, strides []int) []int {
 	idx := make([]int, nd.NumElements(out))
-	pos := make([]int, len(out))
+	affineRows(out, base, strides, func(dst, off, n, step int) {
+		for i := range n {
+			idx[dst+i] = off + i*step
+		}
+	})
+	return idx
+}
+
+// affineRows calls f for each row (run along the last dim) of an affine
+// map: the row's first output index, its first input index, its length
+// and its input step. A scalar is one row of one element.
+func affineRows(out []int, base int, strides []int, f func(dst, off, n, step int)) {
+	total := nd.NumElements(out)
+	if total == 0 {
+		return
+	}
+	if len(out) == 0 {
+		f(0, base, 1, 0)
+		return
+	}
+	last := len(out) - 1
+	n, step := out[last], strides[last]
+	pos := make([]int, last)
 	off := base
-	for i := range idx {
-		idx[i] = off
-		for d := len(out) - 1; d >= 0; d-- {
-			pos[d]++
-			off += strides[d]
-			if pos[d] < out[d] {
+	for dst := 0; dst < total; dst += n {
+		f(dst, off, n, step)
+		for k := last - 1; k >= 0; k-- {
+			pos[k]++
+			off += strides[k]
+			if pos[k] < out[k] {
 				break
 			}
-			off -= strides[d] * pos[d]
-			pos[d] = 0
+			off -= strides[k] * pos[k]
+			pos[k] = 0
 		}
 	}
-	return idx
 }
 
 // rowStrides is the row-major stride of each dim of shape.
