@@ -102,10 +102,17 @@ func (x xentOp) Compute(_ *graph.Env, in []*nd.Array, out *nd.Array) error {
 	})
 }
 
-// Grad: the logits get (softmax - labels)·dy; the labels none, as with
-// TF1's softmax_cross_entropy_with_logits (which stops their gradient).
+// Grad: the logits get (softmax - labels)·dy, dense labels
+// -log(softmax)·dy, as TF's gradient of the op gives them (TF1's
+// softmax_cross_entropy_with_logits puts a StopGradient before the
+// labels; its _v2 does not).
 func (x xentOp) Grad(n *graph.Node, dy *graph.Tensor) []*graph.Tensor {
-	return []*graph.Tensor{nil, node(xentGradOp{x}, n.Inputs()[0], n.Inputs()[1], dy)}
+	labels, logits := n.Inputs()[0], n.Inputs()[1]
+	var dl *graph.Tensor
+	if !x.sparse {
+		dl = Mul(Neg(LogSoftmax(logits)), ExpandDims(dy, 1))
+	}
+	return []*graph.Tensor{dl, node(xentGradOp{x}, labels, logits, dy)}
 }
 
 // xentGradOp is (softmax(logits) - labels) · dy per row. Inputs:
@@ -130,8 +137,17 @@ func (g xentGradOp) Compute(_ *graph.Env, in []*nd.Array, out *nd.Array) error {
 // SoftmaxCrossEntropyWithLogits is -sum(labels·log(softmax(logits))) per
 // row, computed stably from [batch, classes] logits and labels of the
 // same shape (tf.nn.softmax_cross_entropy_with_logits(labels=...,
-// logits=...)); the labels get no gradient, as in TF1.
+// logits=...)); as in TF1, a StopGradient keeps gradients from the
+// labels.
 func SoftmaxCrossEntropyWithLogits(labels, logits any) *graph.Tensor {
+	tl, tg := operands(labels, logits)
+	return node(xentOp{}, StopGradient(tl), tg)
+}
+
+// SoftmaxCrossEntropyWithLogitsV2 is SoftmaxCrossEntropyWithLogits whose
+// labels get their gradient too
+// (tf.nn.softmax_cross_entropy_with_logits_v2).
+func SoftmaxCrossEntropyWithLogitsV2(labels, logits any) *graph.Tensor {
 	tl, tg := operands(labels, logits)
 	return node(xentOp{}, tl, tg)
 }

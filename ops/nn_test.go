@@ -67,6 +67,21 @@ func TestGradientLosses(t *testing.T) {
 			return ops.SoftmaxCrossEntropyWithLogits(graph.Const(labels), xs[0])
 		}, randArray(111, -2, 2, 2, 3))
 	})
+	t.Run("SoftmaxCrossEntropyWithLogitsV2", func(t *testing.T) {
+		// labels are distributions: TF's gradient for the logits,
+		// softmax - labels, assumes rows that sum to 1
+		labels := nd.FromFloat64s([]float64{0.2, 0.3, 0.5, 0.6, 0.1, 0.3}, 2, 3)
+		checkGradient(t, two(ops.SoftmaxCrossEntropyWithLogitsV2), labels, randArray(118, -2, 2, 2, 3))
+	})
+	t.Run("the labels' gradient is stopped", func(t *testing.T) {
+		g := graph.New()
+		labels := g.Placeholder(graph.Float32, graph.Shape{1, 2})
+		logits := g.Placeholder(graph.Float32, graph.Shape{1, 2})
+		gr := ops.Gradients([]*graph.Tensor{ops.SoftmaxCrossEntropyWithLogits(labels, logits)}, []*graph.Tensor{labels, logits})
+		if gr[0] != nil || gr[1] == nil {
+			t.Errorf("gradients %v, want nil for the labels (TF's None) and one for the logits", gr)
+		}
+	})
 	t.Run("SparseSoftmaxCrossEntropyWithLogits", func(t *testing.T) {
 		checkGradient(t, func(xs []*graph.Tensor) *graph.Tensor {
 			return ops.SparseSoftmaxCrossEntropyWithLogits([]int64{2, 0, 1}, xs[0])
