@@ -93,6 +93,16 @@ func (moveGradOp) Infer(in []*graph.Tensor) (graph.DType, graph.Shape, error) {
 
 func (g moveGradOp) Compute(_ *graph.Env, in []*nd.Array, out *nd.Array) error {
 	dy, x := in[0], in[1]
+	if a, ok := g.m.(affineMover); ok {
+		base, strides := a.affine(x.Shape(), dy.Shape())
+		switch d := out.Data().(type) {
+		case []float32:
+			addAffine(d, dy.Float32s(), dy.Shape(), base, strides)
+		case []float64:
+			addAffine(d, dy.Float64s(), dy.Shape(), base, strides)
+		}
+		return nil
+	}
 	acc := make([]float64, out.Len())
 	for i, j := range g.m.index(x.Shape(), dy.Shape()) {
 		acc[j] += dy.Flat(i)
@@ -101,6 +111,17 @@ func (g moveGradOp) Compute(_ *graph.Env, in []*nd.Array, out *nd.Array) error {
 		out.SetFlat(i, v)
 	}
 	return nil
+}
+
+// addAffine is takeAffine's adjoint: dst (zeroed first) gets each
+// element of src, of shape out, added where the affine map took it from.
+func addAffine[T float32 | float64](dst, src []T, out []int, base int, strides []int) {
+	clear(dst)
+	affineRows(out, base, strides, func(d, off, n, step int) {
+		for i := range n {
+			dst[off+i*step] += src[d+i]
+		}
+	})
 }
 
 // affine is the index map out → in of an array viewed with the given
