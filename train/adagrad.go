@@ -15,7 +15,7 @@ import (
 //
 // accum is the slot "<var>/Adagrad", at first InitialAccumulatorValue.
 type AdagradOptimizer struct {
-	// LearningRate is a float64 or a scalar *graph.Tensor.
+	// LearningRate is a number or a scalar *graph.Tensor.
 	LearningRate            any
 	InitialAccumulatorValue float64
 }

@@ -19,13 +19,15 @@ import (
 // β1^t and β2^t are the variables "beta1_power" and "beta2_power". All
 // are ordinary, non-trainable variables, so a Saver saves them.
 type AdamOptimizer struct {
-	LearningRate, Beta1, Beta2, Epsilon float64
+	// LearningRate is a number or a scalar *graph.Tensor.
+	LearningRate          any
+	Beta1, Beta2, Epsilon float64
 }
 
 // NewAdamOptimizer returns Adam with TF1's defaults (learning rate 0.001,
 // β1 0.9, β2 0.999, ε 1e-8); a learning rate given replaces the default,
-// as in tf.train.AdamOptimizer(0.0005).
-func NewAdamOptimizer(learningRate ...float64) *AdamOptimizer {
+// as in tf.train.AdamOptimizer(0.0005), and may be a scalar tensor.
+func NewAdamOptimizer(learningRate ...any) *AdamOptimizer {
 	o := &AdamOptimizer{LearningRate: 0.001, Beta1: 0.9, Beta2: 0.999, Epsilon: 1e-8}
 	if len(learningRate) > 0 {
 		o.LearningRate = learningRate[0]
@@ -46,7 +48,7 @@ func (o *AdamOptimizer) update(g *graph.Graph, grads []*graph.Tensor, vars []*gr
 		m := g.Variable(nd.New(v.DType(), v.Shape()...), graph.Name(v.Node().Name()+"/Adam"), graph.Trainable(false))
 		s := g.Variable(nd.New(v.DType(), v.Shape()...), graph.Name(v.Node().Name()+"/Adam_1"), graph.Trainable(false))
 		in := []*graph.Tensor{v.Tensor, m.Tensor, s.Tensor, b1p.Tensor, b2p.Tensor,
-			scalar(o.LearningRate, v), scalar(o.Beta1, v), scalar(o.Beta2, v), scalar(o.Epsilon, v), grads[i]}
+			learningRate(o.LearningRate, v), scalar(o.Beta1, v), scalar(o.Beta2, v), scalar(o.Epsilon, v), grads[i]}
 		updates = append(updates, graph.NewNode(applyAdam{}, in, graph.Name("Adam/update_"+v.Node().Name())))
 	}
 	after := graph.ControlInputs(updates...)

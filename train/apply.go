@@ -151,10 +151,12 @@ func GetOrCreateGlobalStep(g *graph.Graph) *graph.Variable {
 }
 
 // learningRate returns an optimizer's learning rate for variable v: a
-// float64 becomes a constant of v's dtype, a tensor (ExponentialDecay's)
+// number becomes a constant of v's dtype, a tensor (ExponentialDecay's)
 // is cast to it, as TF casts its learning-rate tensor.
 func learningRate(lr any, v *graph.Variable) *graph.Tensor {
 	switch x := lr.(type) {
+	case int:
+		return scalar(float64(x), v)
 	case *graph.Tensor:
 		if x.DType() == v.DType() {
 			return x
@@ -163,6 +165,6 @@ func learningRate(lr any, v *graph.Variable) *graph.Tensor {
 	case float64:
 		return scalar(x, v)
 	}
-	graph.Failed(v.Graph(), errors.Errorf("learning rate %v of type %T: want a float64 or a *graph.Tensor", lr, lr))
+	graph.Failed(v.Graph(), errors.Errorf("learning rate %v of type %T: want a number or a *graph.Tensor", lr, lr))
 	return scalar(0, v) // the graph reports the error at every Run
 }

@@ -8,11 +8,14 @@ import (
 // GradientDescentOptimizer steps each variable by -learningRate·gradient
 // (tf.train.GradientDescentOptimizer).
 type GradientDescentOptimizer struct {
-	LearningRate float64
+	// LearningRate is a number or a scalar *graph.Tensor (a decaying
+	// rate, ExponentialDecay).
+	LearningRate any
 }
 
-// NewGradientDescentOptimizer returns a plain gradient descent optimizer.
-func NewGradientDescentOptimizer(learningRate float64) *GradientDescentOptimizer {
+// NewGradientDescentOptimizer returns a plain gradient descent optimizer;
+// the learning rate is a number or a scalar tensor.
+func NewGradientDescentOptimizer(learningRate any) *GradientDescentOptimizer {
 	return &GradientDescentOptimizer{LearningRate: learningRate}
 }
 
@@ -21,7 +24,7 @@ func (o *GradientDescentOptimizer) name() string { return "GradientDescent" }
 func (o *GradientDescentOptimizer) update(_ *graph.Graph, grads []*graph.Tensor, vars []*graph.Variable) []*graph.Node {
 	var updates []*graph.Node
 	for i, v := range vars {
-		updates = append(updates, graph.NewNode(applyGradientDescent{}, []*graph.Tensor{v.Tensor, scalar(o.LearningRate, v), grads[i]},
+		updates = append(updates, graph.NewNode(applyGradientDescent{}, []*graph.Tensor{v.Tensor, learningRate(o.LearningRate, v), grads[i]},
 			graph.Name("GradientDescent/update_"+v.Node().Name())))
 	}
 	return updates

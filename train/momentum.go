@@ -15,7 +15,7 @@ import (
 // accum is the slot variable "<var>/Momentum", zeros at first, saved by
 // a Saver as TF saves it.
 type MomentumOptimizer struct {
-	// LearningRate is a float64 or a scalar *graph.Tensor (a decaying
+	// LearningRate is a number or a scalar *graph.Tensor (a decaying
 	// rate, ExponentialDecay).
 	LearningRate any
 	Momentum     float64

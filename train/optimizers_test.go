@@ -366,3 +366,29 @@ func TestOptimizerStepFloat32(t *testing.T) {
 		})
 	}
 }
+
+// TestLearningRateKinds: every optimizer takes a number (an int too) or
+// a rate tensor; GradientDescent at lr = 0.5·0.5^step on ½w² halves w
+// and then takes a quarter off: 1 → 0.5 → 0.375.
+func TestLearningRateKinds(t *testing.T) {
+	q := newQuadratic(t)
+	lr := ExponentialDecay(0.5, q.gs, 1, 0.5, false)
+	got := q.steps(t, NewGradientDescentOptimizer(lr).MinimizeWithGlobalStep(q.loss, q.gs), 2)
+	near(t, "GradientDescent with a decaying rate", []float64{got[0][0], got[1][0]}, []float64{0.5, 0.375})
+
+	q = newQuadratic(t)
+	got = q.steps(t, NewAdamOptimizer(ExponentialDecay(0.5, q.gs, 1, 0.5, false)).Minimize(q.loss), 1)
+	if got[0][0] >= 1 {
+		t.Errorf("Adam with a rate tensor did not step: w = %v", got[0])
+	}
+	q = newQuadratic(t)
+	got = q.steps(t, NewGradientDescentOptimizer(1).Minimize(q.loss), 1)
+	near(t, "an int rate", got[0], []float64{0, 0})
+
+	g := graph.New()
+	w := g.Variable(1.0)
+	NewMomentumOptimizer("0.1", 0.9).Minimize(ops.Square(w))
+	if err := g.Err(); err == nil || !strings.Contains(err.Error(), `learning rate 0.1 of type string: want a number or a *graph.Tensor`) {
+		t.Errorf("a string rate: %v", err)
+	}
+}

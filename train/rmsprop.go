@@ -17,7 +17,7 @@ import (
 // ms is the slot "<var>/RMSProp", initialised to ONES as TF1 does, mom
 // the slot "<var>/RMSProp_1", zeros.
 type RMSPropOptimizer struct {
-	// LearningRate is a float64 or a scalar *graph.Tensor.
+	// LearningRate is a number or a scalar *graph.Tensor.
 	LearningRate             any
 	Decay, Momentum, Epsilon float64
 }
