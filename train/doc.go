@@ -33,8 +33,9 @@
 // MinimizeWithGlobalStep(loss, step) and ApplyGradients(gvs, step) add 1
 // to it after each step's updates (opt.minimize(loss, global_step=...)).
 // ExponentialDecay builds tf.train.exponential_decay from it, a rate
-// tensor that every optimizer takes as its LearningRate. ComputeGradients and ApplyGradients split Minimize in
-// two, for ops.ClipByGlobalNorm to clip the gradients between:
+// tensor that every optimizer takes as its LearningRate.
+// ComputeGradients and ApplyGradients split Minimize in two, for
+// ops.ClipByGlobalNorm to clip the gradients between:
 //
 //	gvs, err := train.ComputeGradients(loss)
 //	clipped, _ := ops.ClipByGlobalNorm(train.Grads(gvs), 5)
