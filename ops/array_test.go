@@ -112,6 +112,7 @@ func TestArrayErrors(t *testing.T) {
 		{"Transpose perm", func(x *graph.Tensor) *graph.Tensor { return ops.Transpose(x, 0) }, "Dimension must be 2 but is 1"},
 		{"x[3]", func(x *graph.Tensor) *graph.Tensor { return ops.StridedSlice(x, ops.At(3)) }, "slice index 3 of dimension of size 2 out of bounds."},
 		{"too many dims", func(x *graph.Tensor) *graph.Tensor { return ops.StridedSlice(x, ops.All, ops.All, ops.All) }, "Index out of range using input dim 2"},
+		{"Slice beyond the dim", func(x *graph.Tensor) *graph.Tensor { return ops.Slice(x, []int{0, 1}, []int{1, 5}) }, "Expected size[1] in [0, 2], but got 5"},
 		{"step 0", func(x *graph.Tensor) *graph.Tensor { return ops.StridedSlice(x, ops.All.Step(0)) }, "strides[i] must be non-zero"},
 		{"Concat ranks", func(x *graph.Tensor) *graph.Tensor { return ops.Concat([]any{x, ops.Reshape(x, 6)}, 0) }, "Shape must be rank 2 but is rank 1"},
 		{"Concat dims", func(x *graph.Tensor) *graph.Tensor { return ops.Concat([]any{x, ops.Transpose(x)}, 0) }, "Dimension 1 in both shapes must be equal, but are 3 and 2"},

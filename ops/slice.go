@@ -374,6 +374,10 @@ func (s stridedOp) Infer(in []*graph.Tensor) (graph.DType, graph.Shape, error) {
 			continue
 		}
 		_, _, count, err := sd.resolve(n)
+		if s.name == "Slice" && err == nil && (sd.Begin > n || !sd.EndAll && sd.End > n) {
+			// tf.slice does not clamp as Python's slices do
+			err = errors.Errorf("Expected size[%d] in [0, %d], but got %d", d, max(n-sd.Begin, 0), sd.End-sd.Begin)
+		}
 		if err != nil {
 			return in[0].DType(), nil, errors.Wrapf(err, "%s of %s, dim %d", s.name, x.Brackets(), d)
 		}
