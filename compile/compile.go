@@ -62,6 +62,7 @@ type Program struct {
 	buffers  *Arena // where the units' outputs live
 	// the arena arrays the units compute into (see Arena.Trim)
 	scratch []*nd.Array
+	fusions fusions // while lowering: the kernel fusions found
 }
 
 // varInput binds a variable's storage to its machine input.

@@ -67,6 +67,23 @@
 // (the others), tables of export methods and importers, so that they
 // read against TensorFlow's op list (docs/tf-ops.md).
 //
+// # Kernels
+//
+// The kernels of a training step use every core (GOMAXPROCS): matrix
+// products through ops/internal/gemm (its micro-kernel picked for the
+// CPU at run time), convolutions a chunk of images per goroutine, pools
+// an image per goroutine, bias gradients a range of channels each. A
+// split never changes a result: each output element is computed by one
+// goroutine in the serial order, and the one sum that is cut (the filter
+// gradient over the batch) is cut into a fixed number of groups added in
+// order, so a run gives the same bits on one core as on many. Scratch
+// space comes from pools, so a step in its steady state allocates
+// almost nothing. Some ops offer the compile step fused forms (a
+// convolution or product with its bias, ReLU and pool; a pool that keeps
+// its argmax for its gradient; float32 tile kernels for the exactly
+// rounded elementwise ops), through interfaces in an internal package;
+// each gives the unfused ops' bits.
+//
 // # Gradients
 //
 // Gradients(ys, xs) is tf.gradients: a tensor per x holding

@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/tf1go/tf1go/graph"
+	"github.com/tf1go/tf1go/internal/par"
 	"github.com/tf1go/tf1go/nd"
 	"github.com/tf1go/tf1go/ops"
 )
@@ -96,19 +97,27 @@ func (applyAdam) Compute(_ *graph.Env, in []*nd.Array, _ *nd.Array) error {
 	return nil
 }
 
-// adam32 rounds to float32 after every operation, as TF's float kernel does.
+// adam32 rounds to float32 after every operation, as TF's float kernel
+// does. Each element's update is independent, so the elements are shared
+// among goroutines.
 func adam32(in []*nd.Array) {
 	w, m, v := in[0].Float32s(), in[1].Float32s(), in[2].Float32s()
 	f := func(i int) float32 { return in[i].Float32s()[0] }
 	b1p, b2p, lr, b1, b2, eps, g := f(3), f(4), f(5), f(6), f(7), f(8), in[9].Float32s()
 	alpha := float32(lr*sqrt32(float32(1-b2p))) / float32(1-b1p)
 	c1, c2 := float32(1-b1), float32(1-b2)
-	for i := range w {
-		m[i] += float32((g[i] - m[i]) * c1)
-		v[i] += float32((float32(g[i]*g[i]) - v[i]) * c2)
-		w[i] -= float32(m[i]*alpha) / float32(sqrt32(v[i])+eps)
-	}
+	par.For(len(w), adamGrain, func(i0, i1 int) {
+		w, m, v, g := w[i0:i1], m[i0:i1], v[i0:i1], g[i0:i1]
+		for i := range w {
+			m[i] += float32((g[i] - m[i]) * c1)
+			v[i] += float32((float32(g[i]*g[i]) - v[i]) * c2)
+			w[i] -= float32(m[i]*alpha) / float32(sqrt32(v[i])+eps)
+		}
+	})
 }
+
+// adamGrain: variables of fewer elements are updated on one goroutine.
+const adamGrain = 1 << 14
 
 func sqrt32(x float32) float32 { return float32(math.Sqrt(float64(x))) }
 
@@ -117,9 +126,12 @@ func adam64(in []*nd.Array) {
 	f := func(i int) float64 { return in[i].Float64s()[0] }
 	b1p, b2p, lr, b1, b2, eps, g := f(3), f(4), f(5), f(6), f(7), f(8), in[9].Float64s()
 	alpha := lr * math.Sqrt(1-b2p) / (1 - b1p)
-	for i := range w {
-		m[i] += (g[i] - m[i]) * (1 - b1)
-		v[i] += (g[i]*g[i] - v[i]) * (1 - b2)
-		w[i] -= m[i] * alpha / (math.Sqrt(v[i]) + eps)
-	}
+	par.For(len(w), adamGrain, func(i0, i1 int) {
+		w, m, v, g := w[i0:i1], m[i0:i1], v[i0:i1], g[i0:i1]
+		for i := range w {
+			m[i] += (g[i] - m[i]) * (1 - b1)
+			v[i] += (g[i]*g[i] - v[i]) * (1 - b2)
+			w[i] -= m[i] * alpha / (math.Sqrt(v[i]) + eps)
+		}
+	})
 }
