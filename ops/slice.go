@@ -19,7 +19,7 @@ type mover interface {
 	index(in, out []int) []int
 }
 
-func move(m mover, in []*nd.Array, out *nd.Array) error {
+func runMover(m mover, in []*nd.Array, out *nd.Array) error {
 	x := in[0]
 	if a, ok := m.(affineMover); ok {
 		base, strides := a.affine(x.Shape(), out.Shape())
@@ -236,7 +236,7 @@ func (t transposeOp) index(in, out []int) []int {
 }
 
 func (t transposeOp) Compute(_ *graph.Env, in []*nd.Array, out *nd.Array) error {
-	return move(t, in, out)
+	return runMover(t, in, out)
 }
 
 func (t transposeOp) Grad(n *graph.Node, dy *graph.Tensor) []*graph.Tensor {
@@ -414,7 +414,7 @@ func (s stridedOp) index(in, out []int) []int {
 }
 
 func (s stridedOp) Compute(_ *graph.Env, in []*nd.Array, out *nd.Array) error {
-	return move(s, in, out)
+	return runMover(s, in, out)
 }
 
 func (s stridedOp) Grad(n *graph.Node, dy *graph.Tensor) []*graph.Tensor { return moveGrad(s, n, dy) }
@@ -555,7 +555,7 @@ func (t tileOp) index(in, out []int) []int {
 	return idx
 }
 
-func (t tileOp) Compute(_ *graph.Env, in []*nd.Array, out *nd.Array) error { return move(t, in, out) }
+func (t tileOp) Compute(_ *graph.Env, in []*nd.Array, out *nd.Array) error { return runMover(t, in, out) }
 
 func (t tileOp) Grad(n *graph.Node, dy *graph.Tensor) []*graph.Tensor { return moveGrad(t, n, dy) }
 

@@ -82,6 +82,12 @@ func ExportGraph(g *graph.Graph) (*Export, error) {
 	}
 	res := &Export{Exporter: e, Def: e.def}
 	for _, n := range nodes {
+		if u, ok := n.Op().(*unsupportedOp); ok && u.def == nil {
+			return nil, &UnsupportedExportError{Node: n.Name(), Op: u.tfOp, Msg: "it stands for an initial value tf1go could not import"}
+		}
+		if u, ok := n.Op().(*unsupportedOp); ok && u.def.Name != n.Name() {
+			continue // output k > 0 of an imported node: "name:k", written with it
+		}
 		if !ValidName(n.Name()) {
 			return nil, &UnsupportedExportError{Node: n.Name(), Op: n.Op().Type(),
 				Msg: "TensorFlow's node names are letters, digits and . _ - / >, and begin with a letter, a digit or ."}
@@ -153,6 +159,14 @@ func (e *Exporter) node(n *graph.Node) error {
 		return nil
 	case Exportable:
 		return op.ExportTF(e, n)
+	case *unsupportedOp:
+		// imported as TF wrote it: written back as it was, once, by the
+		// node of its output 0 (its inputs name TF's nodes, which keep
+		// their names in tf1go)
+		if op.def.Name == n.Name() {
+			e.AddNamed(op.def.Name, op.def.Op, op.def.Input, op.def.Attr)
+		}
+		return nil
 	}
 	if graph.IsNoOp(n.Op()) {
 		e.Emit(n, "NoOp", nil, nil)
@@ -239,6 +253,25 @@ func (e *Exporter) Int32s(name string, v []int, shape ...int) string {
 		a.Int64s()[i] = int64(x)
 	}
 	return e.Const(name, a, tfpb.DTInt32)
+}
+
+// UniqueScope returns a name scope, name or name_1, name_2, ..., that no
+// node's name is in yet, and takes it.
+func (e *Exporter) UniqueScope(name string) string {
+	used := func(scope string) bool {
+		for t := range e.taken {
+			if t == scope || strings.HasPrefix(t, scope+"/") {
+				return true
+			}
+		}
+		return false
+	}
+	scope := name
+	for i := 1; used(scope); i++ {
+		scope = fmt.Sprintf("%s_%d", name, i)
+	}
+	e.taken[scope] = true
+	return scope
 }
 
 // Unique returns name, or name_1, name_2, ... if it is taken, and takes it.
