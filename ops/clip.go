@@ -6,24 +6,23 @@ import (
 )
 
 // GlobalNorm is sqrt(sum of the squares of every element of every
-// tensor), nil ones skipped (tf.global_norm); TF builds it from L2Loss.
+// tensor), nil ones skipped (tf.global_norm), computed as TF computes it:
+// sqrt(2 · the sum of the tensors' L2Loss).
 func GlobalNorm(ts []*graph.Tensor) *graph.Tensor {
 	var sum *graph.Tensor
 	for _, t := range ts {
-		if t == nil {
-			continue
-		}
-		sq := Mul(L2Loss(t), 2)
-		if sum == nil {
-			sum = sq
-		} else {
-			sum = Add(sum, sq)
+		switch {
+		case t == nil:
+		case sum == nil:
+			sum = L2Loss(t)
+		default:
+			sum = Add(sum, L2Loss(t))
 		}
 	}
 	if sum == nil {
 		return invalid(errors.New("GlobalNorm needs at least one tensor that is not nil"), nil)
 	}
-	return Sqrt(sum)
+	return Sqrt(Mul(sum, 2))
 }
 
 // ClipByGlobalNorm scales the tensors by clipNorm / max(globalNorm,
