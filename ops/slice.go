@@ -555,7 +555,9 @@ func (t tileOp) index(in, out []int) []int {
 	return idx
 }
 
-func (t tileOp) Compute(_ *graph.Env, in []*nd.Array, out *nd.Array) error { return runMover(t, in, out) }
+func (t tileOp) Compute(_ *graph.Env, in []*nd.Array, out *nd.Array) error {
+	return runMover(t, in, out)
+}
 
 func (t tileOp) Grad(n *graph.Node, dy *graph.Tensor) []*graph.Tensor { return moveGrad(t, n, dy) }
 
