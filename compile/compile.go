@@ -126,6 +126,11 @@ func Compile(req Request, st State, opt Options) (*Program, error) {
 		targets = append(targets, n)
 	}
 	c.report.Needed = len(c.mapped)
+	for _, n := range req.Graph.Nodes() {
+		if _, ok := c.mapped[n]; ok {
+			c.report.Kept = append(c.report.Kept, n.Name())
+		}
+	}
 	if err := c.pg.Err(); err != nil {
 		return nil, err
 	}

@@ -16,11 +16,15 @@ type MDC struct {
 }
 
 // NewMDC builds MDC into g, cell by cell as the notebook did.
-func NewMDC(g *graph.Graph) *MDC {
+func NewMDC(g *graph.Graph) *MDC { return NewMDCWithFilters(g, 16) }
+
+// NewMDCWithFilters builds MDC with numFilters learned filters instead of
+// the notebook's 16: slide 108's exercise. The hidden layer's input grows
+// with them, 14*14*numFilters.
+func NewMDCWithFilters(g *graph.Graph, numFilters int) *MDC {
 	// [MDC-03]
 	x := g.Placeholder(graph.Float32, graph.Shape{graph.None, 784}, graph.Name("x"))
 	xImage := ops.Reshape(x, -1, 28, 28, 1)
-	numFilters := 16
 	wConv := g.Variable(ops.TruncatedNormal([]int{5, 5, 1, numFilters}, ops.Stddev(0.1)))
 	hConv := ops.Conv2D(xImage, wConv, []int{1, 1, 1, 1}, "SAME")
 	hPool := ops.MaxPool(hConv, []int{1, 2, 2, 1}, []int{1, 2, 2, 1}, "SAME")

@@ -69,3 +69,21 @@ func TestInferenceCNNHasNoOptimizer(t *testing.T) {
 		t.Errorf("h_pool2 shape %s", got)
 	}
 }
+
+// TestMDCWithFilters: slide 108's exercise changes the filter count, and
+// the shapes that depend on it follow.
+func TestMDCWithFilters(t *testing.T) {
+	for _, n := range []int{4, 16, 32} {
+		g := graph.New()
+		m := NewMDCWithFilters(g, n)
+		if err := g.Err(); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := m.WConv.Shape().String(), fmt.Sprintf("(5, 5, 1, %d)", n); got != want {
+			t.Errorf("%d filters: W_conv %s, want %s", n, got, want)
+		}
+		if got, want := g.TrainableVariables()[1].Shape().String(), fmt.Sprintf("(%d, 1024)", 14*14*n); got != want {
+			t.Errorf("%d filters: w2 %s, want %s", n, got, want)
+		}
+	}
+}
