@@ -6,6 +6,19 @@
 // Zeros, Ones, Constant, TruncatedNormal and Gradients, with the
 // convolution family (Conv2D, MaxPool, BiasAdd, Dropout) beside them.
 //
+// Beyond the lecture come the rest of what TF1 programs use: more math
+// (ReduceMax, ReduceMin, ReduceProd, Argmin, Maximum, Minimum, Pow,
+// Reciprocal, Rsqrt, Log1p, Floor, Ceil, Round, ClipByValue, StopGradient,
+// Identity), the comparisons and logical ops with Where, the shape and
+// indexing ops
+// (Transpose, StridedSlice for Python's x[:, 1:3], Slice, Concat, Stack,
+// Unstack, Split, Tile, Gather, OneHot, ExpandDims, Squeeze, Shape, Size,
+// Range, Fill, ZerosLike, OnesLike), the losses and nn ops
+// (SoftmaxCrossEntropyWithLogits and its sparse form,
+// SigmoidCrossEntropyWithLogits, InTopK, L2Loss, AvgPool, Elu, Softplus,
+// LeakyRelu, EmbeddingLookup, ClipByGlobalNorm) and RandomNormal and
+// RandomUniform, which draw TF's numbers as TruncatedNormal does.
+//
 // Calling an op builds a node in a graph (package graph) and computes
 // nothing: it returns a *graph.Tensor whose dtype and static shape the op
 // infers from its inputs'. Values flow only when a session (package
@@ -50,9 +63,9 @@
 //
 // How each op appears in a TensorFlow graph (its TF op name and
 // attributes, for writing .meta files and reading TensorFlow's) is kept
-// for all the ops together in tf.go, one table of export methods and
-// importers, so that it reads against TensorFlow's op list
-// (docs/tf-ops.md).
+// for all the ops together in tf.go (the lecture's) and tf_beyond.go
+// (the others), tables of export methods and importers, so that they
+// read against TensorFlow's op list (docs/tf-ops.md).
 //
 // # Kernels
 //

@@ -20,13 +20,15 @@ import (
 // β1^t and β2^t are the variables "beta1_power" and "beta2_power". All
 // are ordinary, non-trainable variables, so a Saver saves them.
 type AdamOptimizer struct {
-	LearningRate, Beta1, Beta2, Epsilon float64
+	// LearningRate is a number or a scalar *graph.Tensor.
+	LearningRate          any
+	Beta1, Beta2, Epsilon float64
 }
 
 // NewAdamOptimizer returns Adam with TF1's defaults (learning rate 0.001,
 // β1 0.9, β2 0.999, ε 1e-8); a learning rate given replaces the default,
-// as in tf.train.AdamOptimizer(0.0005).
-func NewAdamOptimizer(learningRate ...float64) *AdamOptimizer {
+// as in tf.train.AdamOptimizer(0.0005), and may be a scalar tensor.
+func NewAdamOptimizer(learningRate ...any) *AdamOptimizer {
 	o := &AdamOptimizer{LearningRate: 0.001, Beta1: 0.9, Beta2: 0.999, Epsilon: 1e-8}
 	if len(learningRate) > 0 {
 		o.LearningRate = learningRate[0]
@@ -34,13 +36,10 @@ func NewAdamOptimizer(learningRate ...float64) *AdamOptimizer {
 	return o
 }
 
-// Minimize returns the training op: every variable's update, then the
-// beta powers' step.
-func (o *AdamOptimizer) Minimize(loss *graph.Tensor, varList ...*graph.Variable) *graph.Node {
-	g, grads, vars, err := gradsAndVars(loss, varList)
-	if err != nil {
-		return graph.Failed(g, err)
-	}
+func (o *AdamOptimizer) name() string { return "Adam" }
+
+// update: every variable's update, then the beta powers' step.
+func (o *AdamOptimizer) update(g *graph.Graph, grads []*graph.Tensor, vars []*graph.Variable) []*graph.Node {
 	first := vars[0]
 	b1p := g.Variable(scalar(o.Beta1, first), graph.Name("beta1_power"), graph.Trainable(false))
 	b2p := g.Variable(scalar(o.Beta2, first), graph.Name("beta2_power"), graph.Trainable(false))
@@ -50,13 +49,30 @@ func (o *AdamOptimizer) Minimize(loss *graph.Tensor, varList ...*graph.Variable)
 		m := g.Variable(nd.New(v.DType(), v.Shape()...), graph.Name(v.Node().Name()+"/Adam"), graph.Trainable(false))
 		s := g.Variable(nd.New(v.DType(), v.Shape()...), graph.Name(v.Node().Name()+"/Adam_1"), graph.Trainable(false))
 		in := []*graph.Tensor{v.Tensor, m.Tensor, s.Tensor, b1p.Tensor, b2p.Tensor,
-			scalar(o.LearningRate, v), scalar(o.Beta1, v), scalar(o.Beta2, v), scalar(o.Epsilon, v), grads[i]}
+			learningRate(o.LearningRate, v), scalar(o.Beta1, v), scalar(o.Beta2, v), scalar(o.Epsilon, v), grads[i]}
 		updates = append(updates, graph.NewNode(applyAdam{}, in, graph.Name("Adam/update_"+v.Node().Name())))
 	}
 	after := graph.ControlInputs(updates...)
 	u1 := graph.Assign(b1p, ops.Mul(b1p, scalar(o.Beta1, first)), after, graph.Name("Adam/Assign"))
 	u2 := graph.Assign(b2p, ops.Mul(b2p, scalar(o.Beta2, first)), after, graph.Name("Adam/Assign_1"))
-	return graph.Group(append(updates, u1.Node(), u2.Node()), graph.Name("Adam"))
+	return append(updates, u1.Node(), u2.Node())
+}
+
+// Minimize returns the training op (opt.minimize(loss, var_list)).
+func (o *AdamOptimizer) Minimize(loss *graph.Tensor, varList ...*graph.Variable) *graph.Node {
+	return minimize(o, loss, nil, varList)
+}
+
+// MinimizeWithGlobalStep is opt.minimize(loss, global_step=globalStep):
+// the training op, which adds 1 to globalStep after the updates.
+func (o *AdamOptimizer) MinimizeWithGlobalStep(loss *graph.Tensor, globalStep *graph.Variable, varList ...*graph.Variable) *graph.Node {
+	return minimize(o, loss, globalStep, varList)
+}
+
+// ApplyGradients is opt.apply_gradients(grads_and_vars, global_step):
+// the updates, then globalStep += 1 unless it is nil.
+func (o *AdamOptimizer) ApplyGradients(gvs []GradVar, globalStep *graph.Variable) *graph.Node {
+	return applyGradients(o, gvs, globalStep)
 }
 
 // applyAdam is TF's ApplyAdam. Inputs: var, m, v, beta1_power,
