@@ -62,6 +62,7 @@ type Program struct {
 	buffers  *Arena // where the units' outputs live
 	// the arena arrays the units compute into (see Arena.Trim)
 	scratch []*nd.Array
+	fusions fusions // while lowering: the kernel fusions found
 }
 
 // varInput binds a variable's storage to its machine input.
@@ -125,6 +126,11 @@ func Compile(req Request, st State, opt Options) (*Program, error) {
 		targets = append(targets, n)
 	}
 	c.report.Needed = len(c.mapped)
+	for _, n := range req.Graph.Nodes() {
+		if _, ok := c.mapped[n]; ok {
+			c.report.Kept = append(c.report.Kept, n.Name())
+		}
+	}
 	if err := c.pg.Err(); err != nil {
 		return nil, err
 	}

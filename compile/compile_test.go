@@ -161,15 +161,48 @@ func trace(t *testing.T, m *model, opt compile.Options) (names []string, vals []
 	return names, vals
 }
 
+// smallCNN is the CNN notebook's model scaled down: two convolutions
+// with bias, ReLU and 2×2 max-pool, a dense ReLU layer, dropout (keep 1
+// here), softmax and cross-entropy, on a batch of 7 random 8×8 images.
+func smallCNN(dt graph.DType) *model {
+	const n, classes = 7, 3
+	g := graph.New()
+	g.SetRandomSeed(20160703)
+	x := g.Placeholder(dt, graph.Shape{graph.None, 8, 8, 1}, graph.Name("x"))
+	t := g.Placeholder(dt, graph.Shape{graph.None, classes}, graph.Name("t"))
+	same := []int{1, 1, 1, 1}
+	pool := func(h *graph.Tensor) *graph.Tensor {
+		return ops.MaxPool(h, []int{1, 2, 2, 1}, []int{1, 2, 2, 1}, "SAME")
+	}
+	w1 := g.Variable(truncatedNormal(dt, []int{3, 3, 1, 4}, ops.Stddev(0.5)))
+	b1 := g.Variable(ops.Cast(ops.Constant(0.1, 4), dt))
+	h1 := pool(ops.Relu(ops.Add(ops.Conv2D(x, w1, same, "SAME"), b1)))
+	w2 := g.Variable(truncatedNormal(dt, []int{3, 3, 4, 5}, ops.Stddev(0.5)))
+	b2 := g.Variable(ops.Cast(ops.Constant(0.1, 5), dt))
+	h2 := pool(ops.Relu(ops.BiasAdd(ops.Conv2D(h1, w2, same, "SAME"), b2)))
+	w3 := g.Variable(truncatedNormal(dt, []int{2 * 2 * 5, 7}, ops.Stddev(0.5)))
+	b3 := g.Variable(ops.Cast(ops.Constant(0.1, 7), dt))
+	h3 := ops.Dropout(ops.Relu(ops.Add(ops.MatMul(ops.Reshape(h2, -1, 2*2*5), w3), b3)), ops.Cast(ops.Constant(1.0), dt))
+	w0 := g.Variable(truncatedNormal(dt, []int{7, classes}, ops.Stddev(0.5)))
+	b0 := g.Variable(zeros(dt, classes))
+	p := ops.Softmax(ops.Add(ops.MatMul(h3, w0), b0))
+	loss := ops.Neg(ops.ReduceSum(ops.Mul(t, ops.Log(p))))
+	r := rand.New(rand.NewPCG(5, 6))
+	xa, ta := classBatch(r, n, 64, classes)
+	return withGradients(g, loss, p, session.Feed{x: xa.Reshaped(n, 8, 8, 1), t: ta})
+}
+
 var models = []struct {
 	name  string
 	build func(graph.DType) *model
-	fuses bool // whether the training step has an elementwise chain
+	fuses bool // whether the training step has a fused kernel
 }{
 	{"logistic regression", logisticRegression, true},
 	{"tanh net", tanhNet, true},
-	// softmax, the reductions and LogSoftmaxGrad split every chain
-	{"softmax classifier", softmaxClassifier, false},
+	// softmax, the reductions and LogSoftmaxGrad split every elementwise
+	// chain; the MatMul takes the bias Add
+	{"softmax classifier", softmaxClassifier, true},
+	{"small CNN", smallCNN, true},
 }
 
 // TestFusionEquivalence checks that fusing elementwise chains changes no
@@ -792,6 +825,31 @@ func TestFaithfulSaturatedCrossEntropy(t *testing.T) {
 		}
 		if finite := !math.IsNaN(l) && !math.IsInf(l, 0); finite != c.finite || wFinite != c.finite {
 			t.Errorf("%+v: loss %v, W after a step %v; want finite: %v", c.opt, l, after, c.finite)
+		}
+	}
+}
+
+// TestKernelFusionsExplained: Explain names the kernel fusions of the
+// CNN: in training, each product with its bias and ReLU and each pool
+// with its gradient; in inference, each convolution with its bias, ReLU
+// and pool. (TestFusionEquivalence checks they change no bit.)
+func TestKernelFusionsExplained(t *testing.T) {
+	m := smallCNN(graph.Float32)
+	for _, tc := range []struct {
+		fetches any
+		want    []string
+	}{
+		{[]any{m.step, m.fetches[0]}, []string{"Conv2D → Add → Relu", "Conv2D → BiasAdd → Relu", "MatMul → Add → Relu", "MatMul → Add", "MaxPool → MaxPoolGrad (argmax kept)"}},
+		{m.fetches[1], []string{"Conv2D → Add → Relu → MaxPool", "Conv2D → BiasAdd → Relu → MaxPool", "MatMul → Add → Relu", "MatMul → Add"}},
+	} {
+		rep, err := session.New(m.g).Explain(tc.fetches, m.feed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(rep.String(), "fused:      "+w+"\n") {
+				t.Errorf("Explain lacks %q:\n%s", w, rep)
+			}
 		}
 	}
 }

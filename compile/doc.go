@@ -28,8 +28,13 @@
 //     gradients of the same ys share one backward pass.
 //  5. Fuse and order. What is left unused is pruned again, sums back to
 //     an unchanged shape are dropped, chains of elementwise ops become one
-//     kernel that works tile by tile (Options.NoFusion turns this off), and
-//     every op that writes a variable is ordered after the ops that read it.
+//     kernel that works tile by tile across goroutines (in float32 when
+//     every op's float32 arithmetic is exact), a Conv2D or MatMul takes
+//     the bias Add and ReLU after it into its kernel (and, where nothing
+//     else reads the ReLU, as in inference, the MaxPool after that), and a
+//     MaxPool keeps its argmax for its gradient; Options.NoFusion turns
+//     all of this off, and every fusion gives the unfused bits. Every op
+//     that writes a variable is ordered after the ops that read it.
 //  6. Lower. Each unit, a kernel or a fused chain, becomes one node of a
 //     Gorgonia tape machine, which runs them in dependency order. The
 //     machine lives in compile/internal/vm, the only package of the module
@@ -46,10 +51,15 @@
 //	stabilized: log(sigmoid(x)) → LogSigmoid(x)
 //	stabilized: log(1-sigmoid(x)) → LogSigmoid(-x)
 //	live:       30 program nodes
+//	fused:      MatMul → Add
 //	fused:      LogSigmoid → Mul → LogSigmoid → Mul → Add
 //	fused:      Mul → LogSigmoidGrad → Neg → Mul → LogSigmoidGrad → Add
-//	program:    12 kernels + 9 inputs on the Gorgonia tape machine
-//	memory:     80 bytes of unit outputs, 44 of them newly allocated
+//	program:    11 kernels + 9 inputs on the Gorgonia tape machine
+//	memory:     72 bytes of unit outputs, 44 of them newly allocated
+//
+// For the CNN's training step the fused lines include Conv2D → Add →
+// Relu and MaxPool → MaxPoolGrad (argmax kept); for its inference,
+// Conv2D → Add → Relu → MaxPool.
 //
 // # Errors
 //

@@ -40,8 +40,9 @@ func Example() {
 	// stabilized: log(sigmoid(x)) → LogSigmoid(x)
 	// stabilized: log(1-sigmoid(x)) → LogSigmoid(-x)
 	// live:       30 program nodes
+	// fused:      MatMul → Add
 	// fused:      LogSigmoid → Mul → LogSigmoid → Mul → Add
 	// fused:      Mul → LogSigmoidGrad → Neg → Mul → LogSigmoidGrad → Add
-	// program:    12 kernels + 9 inputs on the Gorgonia tape machine
-	// memory:     80 bytes of unit outputs, 44 of them newly allocated
+	// program:    11 kernels + 9 inputs on the Gorgonia tape machine
+	// memory:     72 bytes of unit outputs, 44 of them newly allocated
 }

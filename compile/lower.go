@@ -67,6 +67,11 @@ func lower(c *copier, st State, outs []*graph.Tensor, targets []*graph.Node) (*P
 			}
 		}
 	}
+	// kernel fusions: products with their bias, ReLU and pool; pools
+	// with their gradients
+	if !c.opt.NoFusion {
+		p.fusions = fuse(live, groupOf, consumers, fetched, alias, c.report)
+	}
 	// readers of each variable, so writers can run after them
 	readers := map[*graph.Node][]*graph.Node{}
 	writes := map[*graph.Node]map[*graph.Node]bool{} // stateful node → vars it writes
@@ -324,11 +329,22 @@ func (p *Program) lowerNode(c *copier, n *graph.Node, members []*graph.Node, uni
 
 	var run func([]*nd.Array) error
 	var ins []*graph.Tensor
-	if len(members) > 0 {
+	fk, fusedKernel := p.fusions.kernels[n]
+	switch {
+	case fusedKernel:
+		k := fk.op.(graph.Kernel)
+		ins, run = fk.inputs, func(in []*nd.Array) error {
+			return errors.Wrapf(k.Compute(nil, in, out), "%s (op: %s)", name, fk.op.Type())
+		}
+	case len(members) > 0:
 		f := newFused(members)
 		ins, run = f.inputs, func(in []*nd.Array) error { return f.run(in, out) }
-	} else {
-		k, ok := n.Op().(graph.Kernel)
+	default:
+		op := n.Op()
+		if o := p.fusions.ops[n]; o != nil {
+			op = o
+		}
+		k, ok := op.(graph.Kernel)
 		if !ok {
 			return nil, errors.Errorf("no kernel for op %s (%s)", name, n.Op().Type())
 		}

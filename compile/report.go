@@ -9,6 +9,7 @@ import (
 type Report struct {
 	GraphNodes    int        // nodes in the user's graph
 	Needed        int        // of those, what the fetches need (after pruning)
+	Kept          []string   // the names of those Needed nodes, in graph order
 	GradientNodes int        // nodes the backward pass added
 	Rewrites      []string   // numerically stable rewrites applied, the only ones that change values
 	NoStabilize   bool       // compiled with Options.NoStabilize: formulas run as written

@@ -41,6 +41,8 @@ func (biasAddOp) Infer(in []*graph.Tensor) (graph.DType, graph.Shape, error) {
 
 func (biasAddOp) Eval(dst []float64, args [][]float64) { addOp.Eval(dst, args) }
 
+func (biasAddOp) Eval32() func(dst []float32, args [][]float32) { return addOp.Eval32() }
+
 // Grad gives the bias the sum of dy over every axis but the last
 // (TF's BiasAddGrad).
 func (biasAddOp) Grad(n *graph.Node, dy *graph.Tensor) []*graph.Tensor {

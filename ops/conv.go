@@ -1,12 +1,9 @@
 package ops
 
 import (
-	"runtime"
-	"sync"
-	"sync/atomic"
-
 	"github.com/pkg/errors"
 	"github.com/tf1go/tf1go/graph"
+	"github.com/tf1go/tf1go/internal/par"
 	"github.com/tf1go/tf1go/nd"
 )
 
@@ -73,9 +70,9 @@ func (c conv2DOp) geom(x, f []int) geom {
 func (c conv2DOp) Compute(_ *graph.Env, in []*nd.Array, out *nd.Array) error {
 	g := c.geom(in[0].Shape(), in[1].Shape())
 	if out.DType() == nd.Float32 {
-		conv2D[float32](g, in[0], in[1], out)
+		conv2D(g, in[0], in[1], out, epilogue[float32]{})
 	} else {
-		conv2D[float64](g, in[0], in[1], out)
+		conv2D(g, in[0], in[1], out, epilogue[float64]{})
 	}
 	return nil
 }
@@ -238,37 +235,6 @@ func (g geom) chunk() (images, k int) {
 	return max(1, colBudget/max(1, g.oh*g.ow*k)), k
 }
 
-// workers is how many goroutines parallel runs for n items in chunks of per.
-func workers(n, per int) int { return max(1, min(runtime.GOMAXPROCS(0), (n+per-1)/per)) }
-
-// parallel calls f for the chunks [i0, i1) of [0, n), per items each,
-// from workers(n, per) goroutines; worker numbers the goroutine, so f may
-// keep scratch space per worker. A panic in f is raised again in the
-// caller, where the compile step turns a kernel's panic into an error.
-func parallel(n, per int, f func(worker, i0, i1 int)) {
-	chunks := (n + per - 1) / per
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	var once sync.Once
-	var failure any
-	for w := range workers(n, per) {
-		wg.Go(func() {
-			defer func() {
-				if r := recover(); r != nil {
-					once.Do(func() { failure = r })
-				}
-			}()
-			for c := int(next.Add(1)) - 1; c < chunks; c = int(next.Add(1)) - 1 {
-				f(w, c*per, min(c*per+per, n))
-			}
-		})
-	}
-	wg.Wait()
-	if failure != nil {
-		panic(failure)
-	}
-}
-
 // im2col writes the windows of images n0..n1 of x as the rows of col:
 // one row per output position (n, oy, ox), columns (ky, kx, c); padding
 // reads as zero.
@@ -285,15 +251,38 @@ func im2col[T float32 | float64](col, x []T, g geom, n0, n1 int) {
 					i += seg
 					y := oy*g.sy - g.pt + ky
 					if y < 0 || y >= g.h || lo >= hi {
-						clear(dst)
+						zero(dst)
 						continue
 					}
-					clear(dst[:lo*g.c])
-					copy(dst[lo*g.c:hi*g.c], x[((n*g.h+y)*g.w+x0+lo)*g.c:])
-					clear(dst[hi*g.c:])
+					zero(dst[:lo*g.c])
+					move(dst[lo*g.c:hi*g.c], x[((n*g.h+y)*g.w+x0+lo)*g.c:])
+					zero(dst[hi*g.c:])
 				}
 			}
 		}
+	}
+}
+
+// move is copy, in a loop for the few elements of a one-channel window
+// row (the first convolution's), where copy's call costs more.
+func move[T float32 | float64](dst, src []T) {
+	if len(dst) > 16 {
+		copy(dst, src)
+		return
+	}
+	for i := range dst {
+		dst[i] = src[i]
+	}
+}
+
+// zero is clear, in a loop for a few elements.
+func zero[T float32 | float64](dst []T) {
+	if len(dst) > 16 {
+		clear(dst)
+		return
+	}
+	for i := range dst {
+		dst[i] = 0
 	}
 }
 
@@ -324,34 +313,48 @@ func col2im[T float32 | float64](x, col []T, g geom, n0, n1 int) {
 	}
 }
 
-// wrap views a slice as a rows×cols array for gemm.
-func wrap[T float32 | float64](s []T, rows, cols int) *nd.Array {
-	if s, ok := any(s).([]float32); ok {
-		return nd.FromFloat32s(s[:rows*cols], rows, cols)
-	}
-	return nd.FromFloat64s(any(s).([]float64)[:rows*cols], rows, cols)
-}
+// filterGroups is how many partial sums the filter gradient keeps: the
+// images are cut into this many consecutive groups (fewer if there are
+// fewer chunks), each summed in order, and the groups added in order. A
+// constant, so that the sums do not depend on GOMAXPROCS.
+const filterGroups = 8
 
 // conv2D computes out[n,oy,ox,:] = windows · filter, a chunk of images at
-// a time.
-func conv2D[T float32 | float64](g geom, x, f, out *nd.Array) {
+// a time, with the filter packed once for all chunks, and runs e on each
+// chunk of out while it is in cache; with e.pool, out is the pooled
+// convolution, and the whole convolution is never stored.
+func conv2D[T float32 | float64](g geom, x, f, out *nd.Array, e epilogue[T]) {
 	per, k := g.chunk()
 	rows, o := g.oh*g.ow, f.Dim(3)
-	if k == 0 {
-		clear(out.Data().([]T))
-	}
 	if k == 0 || rows == 0 || o == 0 {
+		if k == 0 {
+			clear(out.Data().([]T))
+			e.applyRows(out.Data().([]T))
+		}
 		return
 	}
-	fm, om := f.Reshaped(k, o), out.Reshaped(g.n*rows, o)
-	cols := make([][]T, workers(g.n, per))
-	parallel(g.n, per, func(w, n0, n1 int) {
-		if cols[w] == nil {
-			cols[w] = make([]T, per*rows*k)
-		}
+	fb := newFixedB(false, k, o, f.Data().([]T), o)
+	defer fb.release()
+	xd, od := x.Data().([]T), out.Data().([]T)
+	par.Chunks(g.n, per, func(_, n0, n1 int) {
+		col := getScratch[T](per * rows * k)
+		defer putScratch(col)
 		m := (n1 - n0) * rows
-		im2col(cols[w], x.Data().([]T), g, n0, n1)
-		gemm(false, false, m, o, k, wrap(cols[w], m, k), fm, om.Rows(n0*rows, n1*rows))
+		im2col(*col, xd, g, n0, n1)
+		if e.pool == nil {
+			fb.mul(false, m, *col, k, od[n0*rows*o:], o, false)
+			e.apply(od[n0*rows*o : n1*rows*o])
+			return
+		}
+		// the chunk's convolution goes to scratch, pooled from there
+		conv := getScratch[T](per * rows * o)
+		defer putScratch(conv)
+		fb.mul(false, m, *col, k, *conv, o, false)
+		e.apply((*conv)[:m*o])
+		pooled := e.pool.oh * e.pool.ow * o
+		for i := range n1 - n0 {
+			poolImage(*e.pool, *conv, od[n0*pooled:], nil, i)
+		}
 	})
 }
 
@@ -360,55 +363,61 @@ func conv2D[T float32 | float64](g geom, x, f, out *nd.Array) {
 func conv2DBackpropInput[T float32 | float64](g geom, f, dy, dx *nd.Array) {
 	per, k := g.chunk()
 	rows, o := g.oh*g.ow, f.Dim(3)
-	clear(dx.Data().([]T))
+	dxd := dx.Data().([]T)
+	clear(dxd)
 	if k == 0 || rows == 0 || o == 0 {
 		return
 	}
-	// gemm runs much faster on a transposed copy than with transB
-	ft := make([]T, o*k)
-	for i, v := range f.Data().([]T) {
-		ft[i%o*k+i/o] = v
-	}
-	ftm, dym := wrap(ft, o, k), dy.Reshaped(g.n*rows, o)
-	cols := make([][]T, workers(g.n, per))
-	parallel(g.n, per, func(w, n0, n1 int) {
-		if cols[w] == nil {
-			cols[w] = make([]T, per*rows*k)
-		}
+	fb := newFixedB(true, o, k, f.Data().([]T), o)
+	defer fb.release()
+	dyd := dy.Data().([]T)
+	par.Chunks(g.n, per, func(_, n0, n1 int) {
+		col := getScratch[T](per * rows * k)
+		defer putScratch(col)
 		m := (n1 - n0) * rows
-		gemm(false, false, m, k, o, dym.Rows(n0*rows, n1*rows), ftm, wrap(cols[w], m, k))
-		col2im(dx.Data().([]T), cols[w], g, n0, n1)
+		fb.mul(false, m, dyd[n0*rows*o:], o, *col, k, false)
+		col2im(dxd, *col, g, n0, n1)
 	})
 }
 
-// conv2DBackpropFilter computes df = Σ over chunks of windowsᵀ · dy.
-// Each chunk's product is kept apart and the products are added in chunk
-// order, so the float sums, and a training run, do not depend on how the
-// goroutines happened to share the chunks.
+// conv2DBackpropFilter computes df = Σ over chunks of windowsᵀ · dy. The
+// chunks are cut into filterGroups consecutive groups; each group's
+// products are summed in chunk order into the group's part, and the parts
+// added in group order, so the float sums, and a training run, do not
+// depend on how the goroutines happened to share the groups.
 func conv2DBackpropFilter[T float32 | float64](g geom, x, dy, df *nd.Array) {
 	per, k := g.chunk()
 	rows, o := g.oh*g.ow, df.Dim(3)
 	dw := df.Data().([]T)
-	clear(dw)
 	if k == 0 || rows == 0 || o == 0 {
+		clear(dw)
 		return
 	}
-	dym := dy.Reshaped(g.n*rows, o)
-	cols := make([][]T, workers(g.n, per))
-	parts := make([][]T, (g.n+per-1)/per)
-	parallel(g.n, per, func(w, n0, n1 int) {
-		if cols[w] == nil {
-			cols[w] = make([]T, per*rows*k)
+	chunks := (g.n + per - 1) / per
+	groups := min(filterGroups, chunks)
+	parts := getScratch[T](groups * k * o)
+	defer putScratch(parts)
+	xd, dyd := x.Data().([]T), dy.Data().([]T)
+	par.Chunks(groups, 1, func(_, g0, _ int) {
+		col := getScratch[T](per * rows * k)
+		defer putScratch(col)
+		part := (*parts)[g0*k*o : (g0+1)*k*o]
+		for c := g0 * chunks / groups; c < (g0+1)*chunks/groups; c++ {
+			n0, n1 := c*per, min(c*per+per, g.n)
+			m := (n1 - n0) * rows
+			im2col(*col, xd, g, n0, n1)
+			db := newFixedB(false, m, o, dyd[n0*rows*o:], o)
+			db.mul(true, k, *col, k, part, o, c > g0*chunks/groups)
+			db.release()
 		}
-		m := (n1 - n0) * rows
-		im2col(cols[w], x.Data().([]T), g, n0, n1)
-		part := make([]T, k*o)
-		gemm(true, false, k, o, m, wrap(cols[w], m, k), dym.Rows(n0*rows, n1*rows), wrap(part, k, o))
-		parts[n0/per] = part
 	})
-	for _, part := range parts {
-		for i, v := range part {
-			dw[i] += v
+	par.For(len(dw), 4096, func(i0, i1 int) {
+		for i := i0; i < i1; i++ {
+			s := (*parts)[i]
+			for p := 1; p < groups; p++ {
+				s += (*parts)[p*k*o+i]
+			}
+			dw[i] = s
 		}
-	}
+	})
 }

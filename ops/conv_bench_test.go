@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/tf1go/tf1go/graph"
+	"github.com/tf1go/tf1go/internal/cputime"
 	"github.com/tf1go/tf1go/nd"
 )
 
@@ -22,13 +23,18 @@ func randFloat32s(seed uint64, shape ...int) *nd.Array {
 	return a
 }
 
+// benchKernel times k; cpu-ns/op, the CPU time of all goroutines per
+// call, is the figure to compare on a shared machine (and, set beside
+// ns/op, shows how many cores the kernel keeps busy).
 func benchKernel(b *testing.B, k graph.Kernel, out *nd.Array, in ...*nd.Array) {
 	b.ReportAllocs()
+	cpu0 := cputime.Seconds()
 	for b.Loop() {
 		if err := k.Compute(nil, in, out); err != nil {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric((cputime.Seconds()-cpu0)*1e9/float64(b.N), "cpu-ns/op")
 }
 
 func BenchmarkConv2D(b *testing.B) {

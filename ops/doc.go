@@ -6,6 +6,19 @@
 // Zeros, Ones, Constant, TruncatedNormal and Gradients, with the
 // convolution family (Conv2D, MaxPool, BiasAdd, Dropout) beside them.
 //
+// Beyond the lecture come the rest of what TF1 programs use: more math
+// (ReduceMax, ReduceMin, ReduceProd, Argmin, Maximum, Minimum, Pow,
+// Reciprocal, Rsqrt, Log1p, Floor, Ceil, Round, ClipByValue, StopGradient,
+// Identity), the comparisons and logical ops with Where, the shape and
+// indexing ops
+// (Transpose, StridedSlice for Python's x[:, 1:3], Slice, Concat, Stack,
+// Unstack, Split, Tile, Gather, OneHot, ExpandDims, Squeeze, Shape, Size,
+// Range, Fill, ZerosLike, OnesLike), the losses and nn ops
+// (SoftmaxCrossEntropyWithLogits and its sparse form,
+// SigmoidCrossEntropyWithLogits, InTopK, L2Loss, AvgPool, Elu, Softplus,
+// LeakyRelu, EmbeddingLookup, ClipByGlobalNorm) and RandomNormal and
+// RandomUniform, which draw TF's numbers as TruncatedNormal does.
+//
 // Calling an op builds a node in a graph (package graph) and computes
 // nothing: it returns a *graph.Tensor whose dtype and static shape the op
 // infers from its inputs'. Values flow only when a session (package
@@ -50,9 +63,26 @@
 //
 // How each op appears in a TensorFlow graph (its TF op name and
 // attributes, for writing .meta files and reading TensorFlow's) is kept
-// for all the ops together in tf.go, one table of export methods and
-// importers, so that it reads against TensorFlow's op list
-// (docs/tf-ops.md).
+// for all the ops together in tf.go (the lecture's) and tf_beyond.go
+// (the others), tables of export methods and importers, so that they
+// read against TensorFlow's op list (docs/tf-ops.md).
+//
+// # Kernels
+//
+// The kernels of a training step use every core (GOMAXPROCS): matrix
+// products through ops/internal/gemm (its micro-kernel picked for the
+// CPU at run time), convolutions a chunk of images per goroutine, pools
+// an image per goroutine, bias gradients a range of channels each. A
+// split never changes a result: each output element is computed by one
+// goroutine in the serial order, and the one sum that is cut (the filter
+// gradient over the batch) is cut into a fixed number of groups added in
+// order, so a run gives the same bits on one core as on many. Scratch
+// space comes from pools, so a step in its steady state allocates
+// almost nothing. Some ops offer the compile step fused forms (a
+// convolution or product with its bias, ReLU and pool; a pool that keeps
+// its argmax for its gradient; float32 tile kernels for the exactly
+// rounded elementwise ops), through interfaces in an internal package;
+// each gives the unfused ops' bits.
 //
 // # Gradients
 //

@@ -11,6 +11,7 @@ import (
 type unaryOp struct {
 	name string
 	f    func(float64) float64
+	k32  exact32 // f's float32 tile kernel, if exact
 	// grad returns d(objective)/dx from x, the op's output y and dy.
 	grad func(x, y, dy *graph.Tensor) *graph.Tensor
 }
@@ -31,6 +32,8 @@ func (u *unaryOp) Eval(dst []float64, args [][]float64) {
 	}
 }
 
+func (u *unaryOp) Eval32() func(dst []float32, args [][]float32) { return u.k32.kernel() }
+
 func (u *unaryOp) Grad(n *graph.Node, dy *graph.Tensor) []*graph.Tensor {
 	return []*graph.Tensor{u.grad(n.Inputs()[0], n.Output(), dy)}
 }
@@ -41,6 +44,7 @@ func unary(op *unaryOp, x any) *graph.Tensor { return node(op, tensor(x, 0)) }
 type binaryOp struct {
 	name string
 	f    func(a, b float64) float64
+	k32  exact32 // f's float32 tile kernel, if exact
 	// grad returns the gradients for x and y before they are summed back
 	// to x's and y's shapes; z is the op's output.
 	grad func(x, y, z, dy *graph.Tensor) (*graph.Tensor, *graph.Tensor)
@@ -63,6 +67,8 @@ func (b *binaryOp) Eval(dst []float64, args [][]float64) {
 	}
 }
 
+func (b *binaryOp) Eval32() func(dst []float32, args [][]float32) { return b.k32.kernel() }
+
 func (b *binaryOp) Grad(n *graph.Node, dy *graph.Tensor) []*graph.Tensor {
 	x, y := n.Inputs()[0], n.Inputs()[1]
 	gx, gy := b.grad(x, y, n.Output(), dy)
@@ -79,7 +85,10 @@ func binary(op *binaryOp, a, b any) *graph.Tensor {
 type gradOp struct {
 	name string
 	f    func(a, dy float64) float64
+	k32  exact32 // f's float32 tile kernel, if exact
 }
+
+func (g *gradOp) Eval32() func(dst []float32, args [][]float32) { return g.k32.kernel() }
 
 func (g *gradOp) Type() string { return g.name }
 
@@ -109,9 +118,9 @@ func init() {
 		grad: func(x, _, dy *graph.Tensor) *graph.Tensor { return Div(dy, x) }}
 	expOp = &unaryOp{name: "Exp", f: math.Exp,
 		grad: func(_, y, dy *graph.Tensor) *graph.Tensor { return Mul(dy, y) }}
-	squareOp = &unaryOp{name: "Square", f: func(x float64) float64 { return x * x },
+	squareOp = &unaryOp{name: "Square", f: square[float64], k32: square32,
 		grad: func(x, _, dy *graph.Tensor) *graph.Tensor { return Mul(dy, Mul(x, 2)) }}
-	sqrtOp = &unaryOp{name: "Sqrt", f: math.Sqrt,
+	sqrtOp = &unaryOp{name: "Sqrt", f: math.Sqrt, k32: sqrt32,
 		grad: func(_, y, dy *graph.Tensor) *graph.Tensor { return node(sqrtGrad, y, dy) }}
 	sigmoidOp = &unaryOp{name: "Sigmoid", f: sigmoid,
 		grad: func(_, y, dy *graph.Tensor) *graph.Tensor { return node(sigmoidGrad, y, dy) }}
@@ -119,37 +128,124 @@ func init() {
 		grad: func(x, _, dy *graph.Tensor) *graph.Tensor { return node(logSigmoidGrad, x, dy) }}
 	tanhOp = &unaryOp{name: "Tanh", f: math.Tanh,
 		grad: func(_, y, dy *graph.Tensor) *graph.Tensor { return node(tanhGrad, y, dy) }}
-	reluOp = &unaryOp{name: "Relu", f: func(x float64) float64 { return max(x, 0) },
+	reluOp = &unaryOp{name: "Relu", f: relu[float64], k32: relu32,
 		grad: func(_, y, dy *graph.Tensor) *graph.Tensor { return node(reluGrad, y, dy) }}
 	absOp = &unaryOp{name: "Abs", f: math.Abs,
 		grad: func(x, _, dy *graph.Tensor) *graph.Tensor { return Mul(dy, Sign(x)) }}
 	signOp = &unaryOp{name: "Sign", f: sign,
 		grad: func(_, _, dy *graph.Tensor) *graph.Tensor { return Mul(dy, 0) }}
-	negOp = &unaryOp{name: "Neg", f: func(x float64) float64 { return -x },
+	negOp = &unaryOp{name: "Neg", f: neg[float64], k32: neg32,
 		grad: func(_, _, dy *graph.Tensor) *graph.Tensor { return Neg(dy) }}
 
 	sqrtGrad = &gradOp{name: "SqrtGrad", f: func(y, dy float64) float64 { return dy * 0.5 / y }}
 	sigmoidGrad = &gradOp{name: "SigmoidGrad", f: func(y, dy float64) float64 { return dy * y * (1 - y) }}
 	logSigmoidGrad = &gradOp{name: "LogSigmoidGrad", f: func(x, dy float64) float64 { return dy * sigmoid(-x) }}
 	tanhGrad = &gradOp{name: "TanhGrad", f: func(y, dy float64) float64 { return dy * (1 - y*y) }}
-	reluGrad = &gradOp{name: "ReluGrad", f: func(y, dy float64) float64 {
-		if y > 0 {
-			return dy
-		}
-		return 0
-	}}
+	reluGrad = &gradOp{name: "ReluGrad", f: reluGradient[float64], k32: reluGrad32}
 
-	addOp = &binaryOp{name: "Add", f: func(a, b float64) float64 { return a + b },
+	addOp = &binaryOp{name: "Add", f: add[float64], k32: add32,
 		grad: func(_, _, _, dy *graph.Tensor) (*graph.Tensor, *graph.Tensor) { return dy, dy }}
-	subOp = &binaryOp{name: "Sub", f: func(a, b float64) float64 { return a - b },
+	subOp = &binaryOp{name: "Sub", f: sub[float64], k32: sub32,
 		grad: func(_, _, _, dy *graph.Tensor) (*graph.Tensor, *graph.Tensor) { return dy, Neg(dy) }}
-	mulOp = &binaryOp{name: "Mul", f: func(a, b float64) float64 { return a * b },
+	mulOp = &binaryOp{name: "Mul", f: mul[float64], k32: mul32,
 		grad: func(x, y, _, dy *graph.Tensor) (*graph.Tensor, *graph.Tensor) { return Mul(dy, y), Mul(dy, x) }}
-	divOp = &binaryOp{name: "RealDiv", f: func(a, b float64) float64 { return a / b },
+	divOp = &binaryOp{name: "RealDiv", f: div[float64], k32: div32,
 		grad: func(x, y, z, dy *graph.Tensor) (*graph.Tensor, *graph.Tensor) {
 			gx := Div(dy, y)
 			return gx, Neg(Mul(gx, Div(x, y)))
 		}}
+}
+
+// exact32 names an op's float32 tile kernel, for the ops whose float32
+// arithmetic is exact (see opkit.Float32Kernel); no32: none.
+type exact32 int
+
+const (
+	no32 exact32 = iota
+	add32
+	sub32
+	mul32
+	div32
+	neg32
+	square32
+	sqrt32
+	relu32
+	reluGrad32
+)
+
+func (k exact32) kernel() func(dst []float32, args [][]float32) {
+	if k == no32 {
+		return nil
+	}
+	return func(dst []float32, args [][]float32) { k.run(dst, args) }
+}
+
+// run computes a tile: one switch per tile, the loops call the same
+// generic functions as the float64 ops, inlined.
+func (k exact32) run(dst []float32, args [][]float32) {
+	a := args[0][:len(dst)]
+	var b []float32
+	if len(args) > 1 {
+		b = args[1][:len(dst)]
+	}
+	switch k {
+	case add32:
+		for i := range dst {
+			dst[i] = add(a[i], b[i])
+		}
+	case sub32:
+		for i := range dst {
+			dst[i] = sub(a[i], b[i])
+		}
+	case mul32:
+		for i := range dst {
+			dst[i] = mul(a[i], b[i])
+		}
+	case div32:
+		for i := range dst {
+			dst[i] = div(a[i], b[i])
+		}
+	case neg32:
+		for i := range dst {
+			dst[i] = neg(a[i])
+		}
+	case square32:
+		for i := range dst {
+			dst[i] = square(a[i])
+		}
+	case sqrt32:
+		for i := range dst {
+			dst[i] = float32(math.Sqrt(float64(a[i])))
+		}
+	case relu32:
+		for i := range dst {
+			dst[i] = relu(a[i])
+		}
+	case reluGrad32: // reluGradient, choosing dy's bits or +0's without a branch
+		for i := range dst {
+			var keep uint32
+			if a[i] > 0 {
+				keep = ^uint32(0)
+			}
+			dst[i] = math.Float32frombits(math.Float32bits(b[i]) & keep)
+		}
+	}
+}
+
+// The exact elementwise functions, in both precisions.
+func add[T float32 | float64](a, b T) T { return a + b }
+func sub[T float32 | float64](a, b T) T { return a - b }
+func mul[T float32 | float64](a, b T) T { return a * b }
+func div[T float32 | float64](a, b T) T { return a / b }
+func neg[T float32 | float64](x T) T    { return -x }
+func square[T float32 | float64](x T) T { return x * x }
+func relu[T float32 | float64](x T) T   { return max(x, 0) }
+
+func reluGradient[T float32 | float64](y, dy T) T {
+	if y > 0 {
+		return dy
+	}
+	return 0
 }
 
 func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }

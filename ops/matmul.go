@@ -56,20 +56,20 @@ func (m matMulOp) Compute(_ *graph.Env, in []*nd.Array, out *nd.Array) error {
 
 // gemm computes out = op(a)·op(b) for row-major a, b, out.
 func gemm(transA, transB bool, rows, cols, k int, a, b, out *nd.Array) {
-	ta, tb := blas.NoTrans, blas.NoTrans
-	if transA {
-		ta = blas.Trans
-	}
-	if transB {
-		tb = blas.Trans
-	}
 	lda, ldb := a.Dim(1), b.Dim(1)
 	switch out.DType() {
 	case nd.Float32:
 		gemm32.Sgemm(transA, transB, rows, cols, k, a.Float32s(), lda, b.Float32s(), ldb, out.Float32s(), cols)
 	case nd.Float64:
-		gonum.Implementation{}.Dgemm(ta, tb, rows, cols, k, 1, a.Float64s(), lda, b.Float64s(), ldb, 0, out.Float64s(), cols)
+		gonum.Implementation{}.Dgemm(blasTrans(transA), blasTrans(transB), rows, cols, k, 1, a.Float64s(), lda, b.Float64s(), ldb, 0, out.Float64s(), cols)
 	}
+}
+
+func blasTrans(t bool) blas.Transpose {
+	if t {
+		return blas.Trans
+	}
+	return blas.NoTrans
 }
 
 func (m matMulOp) Grad(n *graph.Node, dy *graph.Tensor) []*graph.Tensor {

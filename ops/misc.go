@@ -3,14 +3,22 @@ package ops
 import (
 	"github.com/pkg/errors"
 	"github.com/tf1go/tf1go/graph"
-	"github.com/tf1go/tf1go/internal/opkit"
 	"github.com/tf1go/tf1go/nd"
 )
 
-// argMaxOp finds the index of the largest value along an axis (tf.argmax).
-type argMaxOp struct{ axis int }
+// argMaxOp finds the index of the largest value along an axis
+// (tf.argmax), or with min set of the smallest (tf.argmin).
+type argMaxOp struct {
+	axis int
+	min  bool
+}
 
-func (argMaxOp) Type() string { return "ArgMax" }
+func (a argMaxOp) Type() string {
+	if a.min {
+		return "ArgMin"
+	}
+	return "ArgMax"
+}
 
 // TFOps is 2: tf.argmax made a Const of the axis.
 func (argMaxOp) TFOps() int { return 2 }
@@ -37,7 +45,7 @@ func (a argMaxOp) Compute(_ *graph.Env, in []*nd.Array, out *nd.Array) error {
 		for j := 0; j < inner; j++ {
 			best, bi := x.Flat(o*n*inner+j), 0
 			for i := 1; i < n; i++ {
-				if v := x.Flat((o*n+i)*inner + j); v > best {
+				if v := x.Flat((o*n+i)*inner + j); (v > best && !a.min) || (v < best && a.min) {
 					best, bi = v, i
 				}
 			}
@@ -51,32 +59,10 @@ func (a argMaxOp) Compute(_ *graph.Env, in []*nd.Array, out *nd.Array) error {
 // first one on ties (tf.argmax(x, axis)).
 func Argmax(x any, axis int) *graph.Tensor { return node(argMaxOp{axis: axis}, tensor(x, 0)) }
 
-// equalOp compares elementwise with broadcasting (tf.equal).
-type equalOp struct{}
-
-func (equalOp) Type() string { return "Equal" }
-
-func (equalOp) Infer(in []*graph.Tensor) (graph.DType, graph.Shape, error) {
-	if in[0].DType() != in[1].DType() {
-		return graph.Bool, nil, errors.Errorf("Input 'y' of 'Equal' Op has type %s that does not match type %s of argument 'x'", dtName(in[1].DType()), dtName(in[0].DType()))
-	}
-	s, err := BroadcastShape(in[0].Shape(), in[1].Shape())
-	return graph.Bool, s, err
-}
-
-func (equalOp) Compute(_ *graph.Env, in []*nd.Array, out *nd.Array) error {
-	ia, ib := opkit.BroadcastIndex(in[0].Shape(), out.Shape()), opkit.BroadcastIndex(in[1].Shape(), out.Shape())
-	res := out.Bools()
-	for i := range res {
-		res[i] = in[0].Flat(ia[i]) == in[1].Flat(ib[i])
-	}
-	return nil
-}
-
-// Equal is a == b elementwise, as bools (tf.equal).
-func Equal(a, b any) *graph.Tensor {
-	ta, tb := operands(a, b)
-	return node(equalOp{}, ta, tb)
+// Argmin returns the index of the smallest value along axis, as int64;
+// the first one on ties (tf.argmin(x, axis)).
+func Argmin(x any, axis int) *graph.Tensor {
+	return node(argMaxOp{axis: axis, min: true}, tensor(x, 0))
 }
 
 // castOp converts to another dtype (tf.cast).

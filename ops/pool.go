@@ -1,8 +1,12 @@
 package ops
 
 import (
+	"math"
+	"slices"
+
 	"github.com/pkg/errors"
 	"github.com/tf1go/tf1go/graph"
+	"github.com/tf1go/tf1go/internal/par"
 	"github.com/tf1go/tf1go/nd"
 )
 
@@ -25,19 +29,25 @@ func (p maxPoolOp) Infer(in []*graph.Tensor) (graph.DType, graph.Shape, error) {
 	if err := requireFloat(x); err != nil {
 		return x.DType(), nil, err
 	}
-	xs, err := rank4(x.Shape())
+	s, err := p.outShape(x.Shape(), same)
+	return x.DType(), s, err
+}
+
+// outShape is the pooled shape of an input of shape xs.
+func (p maxPoolOp) outShape(xs graph.Shape, same bool) (graph.Shape, error) {
+	xs, err := rank4(xs)
 	if err != nil {
-		return x.DType(), nil, err
+		return nil, err
 	}
 	oh, err := outDim(xs[1], p.ksize[1], p.strides[1], same)
 	if err != nil {
-		return x.DType(), nil, err
+		return nil, err
 	}
 	ow, err := outDim(xs[2], p.ksize[2], p.strides[2], same)
 	if err != nil {
-		return x.DType(), nil, err
+		return nil, err
 	}
-	return x.DType(), graph.Shape{xs[0], oh, ow, xs[3]}, nil
+	return graph.Shape{xs[0], oh, ow, xs[3]}, nil
 }
 
 // attrs checks ksize, strides and padding as TF's MaxPool does.
@@ -68,11 +78,17 @@ func (p maxPoolOp) geom(x []int) geom {
 }
 
 func (p maxPoolOp) Compute(_ *graph.Env, in []*nd.Array, out *nd.Array) error {
+	return p.compute(in, out, nil)
+}
+
+// compute pools in[0] into out, recording each output's argmax in
+// args[i] when args is not nil.
+func (p maxPoolOp) compute(in []*nd.Array, out *nd.Array, args []int) error {
 	g := p.geom(in[0].Shape())
 	if out.DType() == nd.Float32 {
-		maxPool(g, in[0].Float32s(), out.Float32s())
+		maxPool(g, in[0].Float32s(), out.Float32s(), args)
 	} else {
-		maxPool(g, in[0].Float64s(), out.Float64s())
+		maxPool(g, in[0].Float64s(), out.Float64s(), args)
 	}
 	return nil
 }
@@ -92,13 +108,61 @@ func (maxPoolGradOp) Infer(in []*graph.Tensor) (graph.DType, graph.Shape, error)
 }
 
 func (p maxPoolGradOp) Compute(_ *graph.Env, in []*nd.Array, out *nd.Array) error {
+	return p.compute(in, out, nil)
+}
+
+// compute routes dy = in[1] to the maxima of x = in[0], found again or,
+// when args is not nil, as the forward pass recorded them.
+func (p maxPoolGradOp) compute(in []*nd.Array, out *nd.Array, args []int) error {
 	g := p.pool.geom(in[0].Shape())
 	if out.DType() == nd.Float32 {
-		maxPoolGrad(g, in[0].Float32s(), in[1].Float32s(), out.Float32s())
+		maxPoolGrad(g, in[0].Float32s(), in[1].Float32s(), out.Float32s(), args)
 	} else {
-		maxPoolGrad(g, in[0].Float64s(), in[1].Float64s(), out.Float64s())
+		maxPoolGrad(g, in[0].Float64s(), in[1].Float64s(), out.Float64s(), args)
 	}
 	return nil
+}
+
+// argmaxes is where a max-pool that keeps its argmax (opkit.ArgmaxKeeper) leaves
+// them for its gradient: the flat index in x of each output's max.
+type argmaxes struct{ idx []int }
+
+// maxPoolKeepOp is MaxPool recording its argmax for maxPoolGradKeepOp.
+type maxPoolKeepOp struct {
+	maxPoolOp
+	keep *argmaxes
+}
+
+func (p maxPoolKeepOp) Compute(_ *graph.Env, in []*nd.Array, out *nd.Array) error {
+	if cap(p.keep.idx) < out.Len() {
+		p.keep.idx = make([]int, out.Len())
+	}
+	p.keep.idx = p.keep.idx[:out.Len()]
+	return p.maxPoolOp.compute(in, out, p.keep.idx)
+}
+
+// maxPoolGradKeepOp is MaxPoolGrad reading the argmax its forward pass
+// recorded instead of searching the windows again. Same inputs.
+type maxPoolGradKeepOp struct {
+	maxPoolGradOp
+	keep *argmaxes
+}
+
+func (p maxPoolGradKeepOp) Compute(_ *graph.Env, in []*nd.Array, out *nd.Array) error {
+	if len(p.keep.idx) != in[1].Len() {
+		return errors.Errorf("MaxPoolGrad: the forward pass recorded %d argmaxes for a dy of %d elements", len(p.keep.idx), in[1].Len())
+	}
+	return p.maxPoolGradOp.compute(in, out, p.keep.idx)
+}
+
+// KeepArgmax implements opkit.ArgmaxKeeper.
+func (p maxPoolOp) KeepArgmax(grad graph.Op) (graph.Op, graph.Op, bool) {
+	gr, ok := grad.(maxPoolGradOp)
+	if !ok || !slices.Equal(p.ksize, gr.pool.ksize) || !slices.Equal(p.strides, gr.pool.strides) || p.padding != gr.pool.padding {
+		return nil, nil, false
+	}
+	keep := &argmaxes{}
+	return maxPoolKeepOp{p, keep}, maxPoolGradKeepOp{gr, keep}, true
 }
 
 // poolWindow sets best to the max of window (n, oy, ox), channel by channel,
@@ -128,35 +192,124 @@ func poolWindow[T float32 | float64](g geom, x []T, n, oy, ox int, best []T, arg
 	}
 }
 
-// maxPool writes the max of every window into out, an image per goroutine.
-func maxPool[T float32 | float64](g geom, x, out []T) {
-	parallel(g.n, 1, func(_, n, _ int) {
-		o := n * g.oh * g.ow * g.c
-		for oy := 0; oy < g.oh; oy++ {
-			for ox := 0; ox < g.ow; ox++ {
-				poolWindow(g, x, n, oy, ox, out[o:o+g.c], nil)
-				o += g.c
-			}
-		}
-	})
+// maxPool writes the max of every window into out, an image per
+// goroutine, and each one's argmax into args if not nil.
+func maxPool[T float32 | float64](g geom, x, out []T, args []int) {
+	par.Chunks(g.n, 1, func(_, n, _ int) { poolImage(g, x, out, args, n) })
 }
 
-// maxPoolGrad adds each window's dy to the input that was its max.
-func maxPoolGrad[T float32 | float64](g geom, x, dy, dx []T) {
-	clear(dx)
-	parallel(g.n, 1, func(_, n, _ int) {
-		best, arg := make([]T, g.c), make([]int, g.c)
-		o := n * g.oh * g.ow * g.c
+// poolImage is maxPool for image n.
+func poolImage[T float32 | float64](g geom, x, out []T, args []int, n int) {
+	x32, _ := any(x).([]float32)
+	out32, _ := any(out).([]float32)
+	o := n * g.oh * g.ow * g.c
+	for oy := 0; oy < g.oh; oy++ {
+		for ox := 0; ox < g.ow; ox++ {
+			var arg []int
+			if args != nil {
+				arg = args[o : o+g.c]
+			}
+			if at, ok := g.inside2x2(n, oy, ox); ok && x32 != nil {
+				max2x2(g, x32, at, out32[o:o+g.c], arg)
+			} else {
+				poolWindow(g, x, n, oy, ox, out[o:o+g.c], arg)
+			}
+			o += g.c
+		}
+	}
+}
+
+// maxPoolGrad adds each window's dy to the input that was its max: the
+// one args names, or, if args is nil, the one found again.
+func maxPoolGrad[T float32 | float64](g geom, x, dy, dx []T, args []int) {
+	x32, _ := any(x).([]float32)
+	per := g.oh * g.ow * g.c // outputs per image
+	par.Chunks(g.n, 1, func(_, n, _ int) {
+		clear(dx[n*g.h*g.w*g.c : (n+1)*g.h*g.w*g.c])
+		o := n * per
+		if args != nil {
+			for i, j := range args[o : o+per] {
+				dx[j] += dy[o+i]
+			}
+			return
+		}
+		best, best32, arg := getScratch[T](g.c), getScratch[float32](g.c), getScratch[int](g.c)
+		defer putScratch(best)
+		defer putScratch(best32)
+		defer putScratch(arg)
 		for oy := 0; oy < g.oh; oy++ {
 			for ox := 0; ox < g.ow; ox++ {
-				poolWindow(g, x, n, oy, ox, best, arg)
-				for c, j := range arg {
+				if at, ok := g.inside2x2(n, oy, ox); ok && x32 != nil {
+					max2x2(g, x32, at, *best32, *arg)
+				} else {
+					poolWindow(g, x, n, oy, ox, *best, *arg)
+				}
+				for c, j := range *arg {
 					dx[j] += dy[o+c]
 				}
 				o += g.c
 			}
 		}
 	})
+}
+
+// inside2x2 reports whether window (n, oy, ox) is a 2×2 window wholly
+// inside the image, and where in x it starts.
+func (g geom) inside2x2(n, oy, ox int) (int, bool) {
+	y, xx := oy*g.sy-g.pt, ox*g.sx-g.pl
+	if g.kh != 2 || g.kw != 2 || y < 0 || xx < 0 || y+2 > g.h || xx+2 > g.w {
+		return 0, false
+	}
+	return ((n*g.h+y)*g.w + xx) * g.c, true
+}
+
+// max2x2 is poolWindow for a float32 2×2 window wholly inside the
+// image, starting at x[at]: the lecture's pools. It makes the same
+// comparisons in the same order, choosing with conditional moves (see
+// pick) rather than branches that random data mispredicts.
+func max2x2(g geom, x []float32, at int, best []float32, arg []int) {
+	row := g.w * g.c
+	x00, x01 := x[at:at+g.c], x[at+g.c:at+2*g.c]
+	x10, x11 := x[at+row:at+row+g.c], x[at+row+g.c:at+row+2*g.c]
+	best = best[:len(x00)]
+	if arg == nil {
+		max4(best, x00, x01, x10, x11)
+		return
+	}
+	arg = arg[:len(x00)]
+	for c, b := range x00 {
+		j := at + c
+		b, j = pickArg(b, j, x01[c], at+g.c+c)
+		b, j = pickArg(b, j, x10[c], at+row+c)
+		b, j = pickArg(b, j, x11[c], at+row+g.c+c)
+		best[c], arg[c] = b, j
+	}
+}
+
+// max4Go is max4 in Go.
+func max4Go(dst, a, b, c, d []float32) {
+	for i, m := range a[:len(dst)] {
+		dst[i] = pick(pick(pick(m, b[i]), c[i]), d[i])
+	}
+}
+
+// pick is "if v > b { b = v }" on the bits, which compiles to a
+// conditional move.
+func pick(b, v float32) float32 {
+	bb := math.Float32bits(b)
+	if v > b {
+		bb = math.Float32bits(v)
+	}
+	return math.Float32frombits(bb)
+}
+
+// pickArg is pick that also carries the winner's index.
+func pickArg(b float32, j int, v float32, jv int) (float32, int) {
+	bb := math.Float32bits(b)
+	if v > b {
+		bb, j = math.Float32bits(v), jv
+	}
+	return math.Float32frombits(bb), j
 }
 
 // MaxPool takes the max of each window of an NHWC batch

@@ -4,6 +4,7 @@ import (
 	"github.com/pkg/errors"
 	"github.com/tf1go/tf1go/graph"
 	"github.com/tf1go/tf1go/internal/opkit"
+	"github.com/tf1go/tf1go/internal/par"
 	"github.com/tf1go/tf1go/nd"
 )
 
@@ -89,37 +90,98 @@ func (r reduceOp) Compute(_ *graph.Env, in []*nd.Array, out *nd.Array) error {
 }
 
 // sumTo adds x's elements into out (shape kept, broadcastable to x),
-// accumulating in float64, then divides by count when mean is set.
+// accumulating in float64 in x's element order, then divides by count
+// when mean is set. Sums down to columns or rows (a bias gradient, a
+// per-row total) run across goroutines, each output element summed by
+// one goroutine in the serial order; a total stays on one goroutine,
+// since its order is the serial one only there.
 func sumTo(x, out *nd.Array, kept []int, mean bool, count int) {
-	acc := make([]float64, out.Len())
+	acc := getScratch[float64](out.Len())
+	defer putScratch(acc)
+	clear(*acc)
 	switch d := x.Data().(type) {
 	case []float32:
-		if len(acc) == 1 {
-			for _, v := range d {
-				acc[0] += float64(v)
-			}
-		} else {
-			for i, j := range opkit.BroadcastIndex(kept, x.Shape()) {
-				acc[j] += float64(d[i])
-			}
-		}
+		sumInto(*acc, d, x.Shape(), kept)
 	case []float64:
-		if len(acc) == 1 {
-			for _, v := range d {
-				acc[0] += v
-			}
-		} else {
-			for i, j := range opkit.BroadcastIndex(kept, x.Shape()) {
-				acc[j] += d[i]
-			}
-		}
+		sumInto(*acc, d, x.Shape(), kept)
 	}
-	for i, v := range acc {
+	for i, v := range *acc {
 		if mean {
 			v /= float64(count)
 		}
 		out.SetFlat(i, v)
 	}
+}
+
+// sumInto adds x (of shape dims) into acc (of shape kept).
+func sumInto[T float32 | float64](acc []float64, x []T, dims, kept []int) {
+	runs, firstKept := reductionRuns(dims, kept)
+	switch {
+	case len(x) == 0:
+	case len(runs) == 1 && len(acc) == 1: // a total
+		for _, v := range x {
+			acc[0] += float64(v)
+		}
+	case len(runs) == 1: // nothing reduced
+		for i, v := range x {
+			acc[i] = float64(v)
+		}
+	case len(runs) == 2 && !firstKept: // [rows, cols] to [cols]
+		rows, cols := runs[0], runs[1]
+		par.For(cols, max(16, 1<<16/rows), func(j0, j1 int) {
+			a := acc[j0:j1]
+			for r := range rows {
+				for j, v := range x[r*cols+j0 : r*cols+j1] {
+					a[j] += float64(v)
+				}
+			}
+		})
+	case len(runs) == 2: // [rows, cols] to [rows]
+		cols := runs[1]
+		par.For(runs[0], max(1, 1<<16/cols), func(r0, r1 int) {
+			for r := r0; r < r1; r++ {
+				s := 0.0
+				for _, v := range x[r*cols : (r+1)*cols] {
+					s += float64(v)
+				}
+				acc[r] = s
+			}
+		})
+	default:
+		for i, j := range opkit.BroadcastIndex(kept, dims) {
+			acc[j] += float64(x[i])
+		}
+	}
+}
+
+// reductionRuns merges neighbouring dims that are all reduced or all kept
+// (dims of size 1 join either) and returns the runs' sizes, outermost
+// first, and whether the first run is kept; the runs alternate between
+// reduced and kept.
+func reductionRuns(dims, kept []int) (runs []int, firstKept bool) {
+	last := -1 // 0 reduced, 1 kept
+	for d, n := range dims {
+		if n == 1 {
+			continue
+		}
+		k := 0
+		if kept[d] == n {
+			k = 1
+		}
+		if k == last {
+			runs[len(runs)-1] *= n
+			continue
+		}
+		if runs == nil {
+			firstKept = k == 1
+		}
+		runs = append(runs, n)
+		last = k
+	}
+	if runs == nil {
+		runs = []int{1}
+	}
+	return runs, firstKept
 }
 
 func (r reduceOp) Grad(n *graph.Node, dy *graph.Tensor) []*graph.Tensor {

@@ -69,6 +69,9 @@ func (u *unaryOp) ExportTF(e *tfgraph.Exporter, n *graph.Node) error {
 }
 
 func (b *binaryOp) ExportTF(e *tfgraph.Exporter, n *graph.Node) error {
+	if b == sigmoidXentOp { // TF has no such op: see exportSigmoidXent
+		return b.exportSigmoidXent(e, n)
+	}
 	e.Emit(n, b.name, inputs(e, n), attrs{"T": tfgraph.TypeOf(n.Output())})
 	return nil
 }
@@ -87,8 +90,13 @@ func importMatMul(c *tfgraph.Context) (graph.Op, []*graph.Tensor, error) {
 }
 
 func (r reduceOp) ExportTF(e *tfgraph.Exporter, n *graph.Node) error {
+	return exportReduce(e, n, r.Type(), r.axes)
+}
+
+// exportReduce writes reduction op (Sum, Mean, Max, ...) over axes, nil
+// meaning all of them, with a Const of the axes.
+func exportReduce(e *tfgraph.Exporter, n *graph.Node, op string, axes []int) error {
 	x := n.Inputs()[0]
-	axes := r.axes
 	if axes == nil {
 		if !x.Shape().Known() {
 			return tfgraph.Unsupported(n, "reducing every axis of a tensor of unknown rank needs TF's Range op")
@@ -98,7 +106,7 @@ func (r reduceOp) ExportTF(e *tfgraph.Exporter, n *graph.Node) error {
 		}
 	}
 	idx := e.Int32s(n.Name()+"/reduction_indices", axes, len(axes))
-	e.Emit(n, r.Type(), []string{e.Input(x), idx}, attrs{"T": tfgraph.TypeOf(x), "Tidx": int32Type, "keep_dims": tfpb.BoolAttr(false)})
+	e.Emit(n, op, []string{e.Input(x), idx}, attrs{"T": tfgraph.TypeOf(x), "Tidx": int32Type, "keep_dims": tfpb.BoolAttr(false)})
 	return nil
 }
 
@@ -120,63 +128,60 @@ func constInts(c *tfgraph.Context, i int) ([]int, error) {
 
 func importReduce(mean bool) tfgraph.ImportFunc {
 	return func(c *tfgraph.Context) (graph.Op, []*graph.Tensor, error) {
-		if err := floats(c, 2); err != nil {
-			return nil, nil, err
-		}
-		axes, err := constInts(c, 1)
+		axes, err := importAxes(c)
 		if err != nil {
 			return nil, nil, err
-		}
-		if c.Bool("keep_dims", false) {
-			return nil, nil, errors.New("tf1go's reductions have no keep_dims")
-		}
-		if len(axes) == 0 {
-			return nil, nil, errors.New("a reduction over no axes")
 		}
 		return reduceOp{mean: mean, axes: axes}, c.Inputs[:1], nil
 	}
 }
 
+// importAxes reads a float reduction's constant axes.
+func importAxes(c *tfgraph.Context) ([]int, error) {
+	if err := floats(c, 2); err != nil {
+		return nil, err
+	}
+	axes, err := constInts(c, 1)
+	if err != nil {
+		return nil, err
+	}
+	if c.Bool("keep_dims", false) {
+		return nil, errors.New("tf1go's reductions have no keep_dims")
+	}
+	if len(axes) == 0 {
+		return nil, errors.New("a reduction over no axes")
+	}
+	return axes, nil
+}
+
 func (a argMaxOp) ExportTF(e *tfgraph.Exporter, n *graph.Node) error {
 	x := n.Inputs()[0]
 	dim := e.Int32s(n.Name()+"/dimension", []int{a.axis})
-	e.Emit(n, "ArgMax", []string{e.Input(x), dim}, attrs{"T": tfgraph.TypeOf(x), "Tidx": int32Type})
+	e.Emit(n, a.Type(), []string{e.Input(x), dim}, attrs{"T": tfgraph.TypeOf(x), "Tidx": int32Type})
 	return nil
 }
 
-func importArgMax(c *tfgraph.Context) (graph.Op, []*graph.Tensor, error) {
-	if err := arity(c, 2); err != nil {
-		return nil, nil, err
+// importArgMax imports ArgMax, or ArgMin with min set.
+func importArgMax(min bool) tfgraph.ImportFunc {
+	return func(c *tfgraph.Context) (graph.Op, []*graph.Tensor, error) {
+		if err := arity(c, 2); err != nil {
+			return nil, nil, err
+		}
+		if _, err := c.NDType("T", false); err != nil {
+			return nil, nil, err
+		}
+		if a := c.Node.Attr["output_type"]; a != nil && a.Type != tfpb.DTInt64 {
+			return nil, nil, errors.Errorf("tf1go's %s gives int64, not %s", c.Node.Op, a.Type)
+		}
+		axis, err := constInts(c, 1)
+		if err != nil {
+			return nil, nil, err
+		}
+		if len(axis) != 1 {
+			return nil, nil, errors.Errorf("%s takes one dimension", c.Node.Op)
+		}
+		return argMaxOp{axis: axis[0], min: min}, c.Inputs[:1], nil
 	}
-	if _, err := c.NDType("T", false); err != nil {
-		return nil, nil, err
-	}
-	if a := c.Node.Attr["output_type"]; a != nil && a.Type != tfpb.DTInt64 {
-		return nil, nil, errors.Errorf("tf1go's ArgMax gives int64, not %s", a.Type)
-	}
-	axis, err := constInts(c, 1)
-	if err != nil {
-		return nil, nil, err
-	}
-	if len(axis) != 1 {
-		return nil, nil, errors.New("ArgMax takes one dimension")
-	}
-	return argMaxOp{axis: axis[0]}, c.Inputs[:1], nil
-}
-
-func (equalOp) ExportTF(e *tfgraph.Exporter, n *graph.Node) error {
-	e.Emit(n, "Equal", inputs(e, n), attrs{"T": tfgraph.TypeOf(n.Inputs()[0])})
-	return nil
-}
-
-func importEqual(c *tfgraph.Context) (graph.Op, []*graph.Tensor, error) {
-	if err := arity(c, 2); err != nil {
-		return nil, nil, err
-	}
-	if _, err := c.NDType("T", false); err != nil {
-		return nil, nil, err
-	}
-	return equalOp{}, c.Inputs, nil
 }
 
 func (k castOp) ExportTF(e *tfgraph.Exporter, n *graph.Node) error {
@@ -325,37 +330,54 @@ func seeds(n *graph.Node, a attrs) attrs {
 	return a
 }
 
-// ExportTF writes tf.truncated_normal's six ops: shape, mean and stddev
-// constants, TruncatedNormal, and the Mul and Add that scale and shift.
-func (t truncatedNormalOp) ExportTF(e *tfgraph.Exporter, n *graph.Node) error {
+// ExportTF writes the ops TF's Python made: for tf.truncated_normal and
+// tf.random_normal, shape, mean and stddev constants, the kernel's op,
+// and the Mul and Add that scale and shift; for tf.random_uniform, shape,
+// min and max constants, RandomUniform, and max-min, Mul and Add.
+func (r randomOp) ExportTF(e *tfgraph.Exporter, n *graph.Node) error {
 	name := n.Name()
-	shape := e.Int32s(name+"/shape", t.shape, len(t.shape))
-	mean := e.Const(name+"/mean", nd.Scalar(nd.Float32, t.mean), tfpb.DTFloat)
-	stddev := e.Const(name+"/stddev", nd.Scalar(nd.Float32, t.stddev), tfpb.DTFloat)
-	draw := e.Add(name+"/TruncatedNormal", "TruncatedNormal", []string{shape}, seeds(n, attrs{"T": int32Type, "dtype": floatType}))
-	mul := e.Add(name+"/mul", "Mul", []string{draw, stddev}, attrs{"T": floatType})
+	shape := e.Int32s(name+"/shape", r.shape, len(r.shape))
+	draw := func(op string) string {
+		return e.Add(name+"/"+op, op, []string{shape}, seeds(n, attrs{"T": int32Type, "dtype": floatType}))
+	}
+	f32 := func(suffix string, v float64) string {
+		return e.Const(name+"/"+suffix, nd.Scalar(nd.Float32, v), tfpb.DTFloat)
+	}
+	if r.name == "RandomUniform" {
+		lo, hi := f32("min", r.shift), f32("max", r.shift+r.scale)
+		u := draw("RandomUniform")
+		width := e.Add(name+"/sub", "Sub", []string{hi, lo}, attrs{"T": floatType})
+		mul := e.Add(name+"/mul", "Mul", []string{u, width}, attrs{"T": floatType})
+		e.Emit(n, "Add", []string{mul, lo}, attrs{"T": floatType})
+		return nil
+	}
+	mean, stddev := f32("mean", r.shift), f32("stddev", r.scale)
+	mul := e.Add(name+"/mul", "Mul", []string{draw(r.name), stddev}, attrs{"T": floatType})
 	e.Emit(n, "Add", []string{mul, mean}, attrs{"T": floatType})
 	return nil
 }
 
-// importTruncatedNormal imports the TruncatedNormal op itself (mean 0,
-// stddev 1; the Mul and Add after it are imported as they are).
-func importTruncatedNormal(c *tfgraph.Context) (graph.Op, []*graph.Tensor, error) {
-	if err := arity(c, 1); err != nil {
-		return nil, nil, err
+// importRandom imports a random op itself (TruncatedNormal,
+// RandomStandardNormal: mean 0, stddev 1; RandomUniform: [0, 1)); the
+// ops that scale and shift after it are imported as they are.
+func importRandom(name string) tfgraph.ImportFunc {
+	return func(c *tfgraph.Context) (graph.Op, []*graph.Tensor, error) {
+		if err := arity(c, 1); err != nil {
+			return nil, nil, err
+		}
+		if dt, err := c.NDType("dtype", true); err != nil || dt != nd.Float32 {
+			return nil, nil, errors.Errorf("tf1go draws %s in float32 only", name)
+		}
+		shape, err := constInts(c, 0)
+		if err != nil {
+			return nil, nil, err
+		}
+		op := randomOp{name: name, shape: shape, scale: 1}
+		if s := c.Int("seed2", 0); s != 0 || c.Int("seed", 0) != 0 {
+			op.seed = &s
+		}
+		return op, nil, nil
 	}
-	if dt, err := c.NDType("dtype", true); err != nil || dt != nd.Float32 {
-		return nil, nil, errors.New("tf1go draws truncated normals in float32 only")
-	}
-	shape, err := constInts(c, 0)
-	if err != nil {
-		return nil, nil, err
-	}
-	op := truncatedNormalOp{shape: shape, stddev: 1}
-	if s := c.Int("seed2", 0); s != 0 || c.Int("seed", 0) != 0 {
-		op.seed = &s
-	}
-	return op, nil, nil
 }
 
 // ExportTF writes the mask as tf.nn.dropout builds it:
@@ -372,9 +394,18 @@ func (dropoutMaskOp) ExportTF(e *tfgraph.Exporter, n *graph.Node) error {
 
 // importFloor imports the Floor of a dropout mask, floor(keep_prob + u)
 // where u is RandomUniform(Shape(x)) (scaled to [0, 1) by Mul and Add as
-// tf.random_uniform writes it, or not): tf1go has Floor only there.
+// tf.random_uniform writes it, or not), as Dropout's mask; any other
+// Floor as Floor.
 func importFloor(c *tfgraph.Context) (graph.Op, []*graph.Tensor, error) {
-	notDropout := errors.New("tf1go has Floor only as part of dropout")
+	if op, in, err := importDropoutMask(c); err == nil {
+		return op, in, nil
+	}
+	return elementwise(floorOp, 1)(c)
+}
+
+// importDropoutMask imports the Floor of a dropout mask.
+func importDropoutMask(c *tfgraph.Context) (graph.Op, []*graph.Tensor, error) {
+	notDropout := errors.New("not a dropout mask")
 	sum, _ := c.Producer(c.Node, 0)
 	if err := arity(c, 1); err != nil || sum == nil || sum.Op != "Add" {
 		return nil, nil, notDropout
@@ -420,14 +451,16 @@ func init() {
 	tfgraph.RegisterImport("MatMul", importMatMul)
 	tfgraph.RegisterImport("Sum", importReduce(false))
 	tfgraph.RegisterImport("Mean", importReduce(true))
-	tfgraph.RegisterImport("ArgMax", importArgMax)
-	tfgraph.RegisterImport("Equal", importEqual)
+	tfgraph.RegisterImport("ArgMax", importArgMax(false))
+	tfgraph.RegisterImport("ArgMin", importArgMax(true))
 	tfgraph.RegisterImport("Cast", importCast)
 	tfgraph.RegisterImport("Reshape", importReshape)
 	tfgraph.RegisterImport("Conv2D", importConv2D)
 	tfgraph.RegisterImport("MaxPool", importMaxPool)
 	tfgraph.RegisterImport("BiasAdd", importBiasAdd)
 	tfgraph.RegisterImport("Identity", importIdentity)
-	tfgraph.RegisterImport("TruncatedNormal", importTruncatedNormal)
+	for _, name := range []string{"TruncatedNormal", "RandomStandardNormal", "RandomUniform"} {
+		tfgraph.RegisterImport(name, importRandom(name))
+	}
 	tfgraph.RegisterImport("Floor", importFloor)
 }

@@ -236,3 +236,17 @@ func BenchmarkTruncatedNormal(b *testing.B) {
 		s.TruncatedNormal(out)
 	}
 }
+
+func TestFillNormal(t *testing.T) {
+	g := New(7, 9)
+	b := g.Next()
+	got := make([]float32, 4)
+	FillNormal(New(7, 9), got)
+	f0, f1 := BoxMullerFloat(b[0], b[1])
+	f2, f3 := BoxMullerFloat(b[2], b[3])
+	for i, w := range []float32{f0, f1, f2, f3} {
+		if got[i] != w {
+			t.Errorf("value %d = %v, want %v", i, got[i], w)
+		}
+	}
+}

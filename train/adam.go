@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/tf1go/tf1go/graph"
+	"github.com/tf1go/tf1go/internal/par"
 	"github.com/tf1go/tf1go/nd"
 	"github.com/tf1go/tf1go/ops"
 )
@@ -19,13 +20,15 @@ import (
 // β1^t and β2^t are the variables "beta1_power" and "beta2_power". All
 // are ordinary, non-trainable variables, so a Saver saves them.
 type AdamOptimizer struct {
-	LearningRate, Beta1, Beta2, Epsilon float64
+	// LearningRate is a number or a scalar *graph.Tensor.
+	LearningRate          any
+	Beta1, Beta2, Epsilon float64
 }
 
 // NewAdamOptimizer returns Adam with TF1's defaults (learning rate 0.001,
 // β1 0.9, β2 0.999, ε 1e-8); a learning rate given replaces the default,
-// as in tf.train.AdamOptimizer(0.0005).
-func NewAdamOptimizer(learningRate ...float64) *AdamOptimizer {
+// as in tf.train.AdamOptimizer(0.0005), and may be a scalar tensor.
+func NewAdamOptimizer(learningRate ...any) *AdamOptimizer {
 	o := &AdamOptimizer{LearningRate: 0.001, Beta1: 0.9, Beta2: 0.999, Epsilon: 1e-8}
 	if len(learningRate) > 0 {
 		o.LearningRate = learningRate[0]
@@ -33,13 +36,10 @@ func NewAdamOptimizer(learningRate ...float64) *AdamOptimizer {
 	return o
 }
 
-// Minimize returns the training op: every variable's update, then the
-// beta powers' step.
-func (o *AdamOptimizer) Minimize(loss *graph.Tensor, varList ...*graph.Variable) *graph.Node {
-	g, grads, vars, err := gradsAndVars(loss, varList)
-	if err != nil {
-		return graph.Failed(g, err)
-	}
+func (o *AdamOptimizer) name() string { return "Adam" }
+
+// update: every variable's update, then the beta powers' step.
+func (o *AdamOptimizer) update(g *graph.Graph, grads []*graph.Tensor, vars []*graph.Variable) []*graph.Node {
 	first := vars[0]
 	b1p := g.Variable(scalar(o.Beta1, first), graph.Name("beta1_power"), graph.Trainable(false))
 	b2p := g.Variable(scalar(o.Beta2, first), graph.Name("beta2_power"), graph.Trainable(false))
@@ -49,13 +49,30 @@ func (o *AdamOptimizer) Minimize(loss *graph.Tensor, varList ...*graph.Variable)
 		m := g.Variable(nd.New(v.DType(), v.Shape()...), graph.Name(v.Node().Name()+"/Adam"), graph.Trainable(false))
 		s := g.Variable(nd.New(v.DType(), v.Shape()...), graph.Name(v.Node().Name()+"/Adam_1"), graph.Trainable(false))
 		in := []*graph.Tensor{v.Tensor, m.Tensor, s.Tensor, b1p.Tensor, b2p.Tensor,
-			scalar(o.LearningRate, v), scalar(o.Beta1, v), scalar(o.Beta2, v), scalar(o.Epsilon, v), grads[i]}
+			learningRate(o.LearningRate, v), scalar(o.Beta1, v), scalar(o.Beta2, v), scalar(o.Epsilon, v), grads[i]}
 		updates = append(updates, graph.NewNode(applyAdam{}, in, graph.Name("Adam/update_"+v.Node().Name())))
 	}
 	after := graph.ControlInputs(updates...)
 	u1 := graph.Assign(b1p, ops.Mul(b1p, scalar(o.Beta1, first)), after, graph.Name("Adam/Assign"))
 	u2 := graph.Assign(b2p, ops.Mul(b2p, scalar(o.Beta2, first)), after, graph.Name("Adam/Assign_1"))
-	return graph.Group(append(updates, u1.Node(), u2.Node()), graph.Name("Adam"))
+	return append(updates, u1.Node(), u2.Node())
+}
+
+// Minimize returns the training op (opt.minimize(loss, var_list)).
+func (o *AdamOptimizer) Minimize(loss *graph.Tensor, varList ...*graph.Variable) *graph.Node {
+	return minimize(o, loss, nil, varList)
+}
+
+// MinimizeWithGlobalStep is opt.minimize(loss, global_step=globalStep):
+// the training op, which adds 1 to globalStep after the updates.
+func (o *AdamOptimizer) MinimizeWithGlobalStep(loss *graph.Tensor, globalStep *graph.Variable, varList ...*graph.Variable) *graph.Node {
+	return minimize(o, loss, globalStep, varList)
+}
+
+// ApplyGradients is opt.apply_gradients(grads_and_vars, global_step):
+// the updates, then globalStep += 1 unless it is nil.
+func (o *AdamOptimizer) ApplyGradients(gvs []GradVar, globalStep *graph.Variable) *graph.Node {
+	return applyGradients(o, gvs, globalStep)
 }
 
 // applyAdam is TF's ApplyAdam. Inputs: var, m, v, beta1_power,
@@ -80,19 +97,27 @@ func (applyAdam) Compute(_ *graph.Env, in []*nd.Array, _ *nd.Array) error {
 	return nil
 }
 
-// adam32 rounds to float32 after every operation, as TF's float kernel does.
+// adam32 rounds to float32 after every operation, as TF's float kernel
+// does. Each element's update is independent, so the elements are shared
+// among goroutines.
 func adam32(in []*nd.Array) {
 	w, m, v := in[0].Float32s(), in[1].Float32s(), in[2].Float32s()
 	f := func(i int) float32 { return in[i].Float32s()[0] }
 	b1p, b2p, lr, b1, b2, eps, g := f(3), f(4), f(5), f(6), f(7), f(8), in[9].Float32s()
 	alpha := float32(lr*sqrt32(float32(1-b2p))) / float32(1-b1p)
 	c1, c2 := float32(1-b1), float32(1-b2)
-	for i := range w {
-		m[i] += float32((g[i] - m[i]) * c1)
-		v[i] += float32((float32(g[i]*g[i]) - v[i]) * c2)
-		w[i] -= float32(m[i]*alpha) / float32(sqrt32(v[i])+eps)
-	}
+	par.For(len(w), adamGrain, func(i0, i1 int) {
+		w, m, v, g := w[i0:i1], m[i0:i1], v[i0:i1], g[i0:i1]
+		for i := range w {
+			m[i] += float32((g[i] - m[i]) * c1)
+			v[i] += float32((float32(g[i]*g[i]) - v[i]) * c2)
+			w[i] -= float32(m[i]*alpha) / float32(sqrt32(v[i])+eps)
+		}
+	})
 }
+
+// adamGrain: variables of fewer elements are updated on one goroutine.
+const adamGrain = 1 << 14
 
 func sqrt32(x float32) float32 { return float32(math.Sqrt(float64(x))) }
 
@@ -101,9 +126,12 @@ func adam64(in []*nd.Array) {
 	f := func(i int) float64 { return in[i].Float64s()[0] }
 	b1p, b2p, lr, b1, b2, eps, g := f(3), f(4), f(5), f(6), f(7), f(8), in[9].Float64s()
 	alpha := lr * math.Sqrt(1-b2p) / (1 - b1p)
-	for i := range w {
-		m[i] += (g[i] - m[i]) * (1 - b1)
-		v[i] += (g[i]*g[i] - v[i]) * (1 - b2)
-		w[i] -= m[i] * alpha / (math.Sqrt(v[i]) + eps)
-	}
+	par.For(len(w), adamGrain, func(i0, i1 int) {
+		w, m, v, g := w[i0:i1], m[i0:i1], v[i0:i1], g[i0:i1]
+		for i := range w {
+			m[i] += (g[i] - m[i]) * (1 - b1)
+			v[i] += (g[i]*g[i] - v[i]) * (1 - b2)
+			w[i] -= m[i] * alpha / (math.Sqrt(v[i]) + eps)
+		}
+	})
 }

@@ -1,6 +1,7 @@
-// Package train holds TF1's optimizers, tf.train's GradientDescentOptimizer
-// and AdamOptimizer, with TF1's update rules, defaults and variable
-// names:
+// Package train holds TF1's optimizers, tf.train's
+// GradientDescentOptimizer, AdamOptimizer, MomentumOptimizer (with
+// Nesterov's variant), RMSPropOptimizer and AdagradOptimizer, with TF1's
+// update rules, defaults and variable names:
 //
 //	tf.train.GradientDescentOptimizer(0.001).minimize(loss)
 //	    train.NewGradientDescentOptimizer(0.001).Minimize(loss)
@@ -17,11 +18,28 @@
 // some of them, and make a variable with graph.Trainable(false) to keep
 // it out of every default list.
 //
-// Adam keeps state in ordinary variables, named as TF names them: the
-// slots "<var>/Adam" and "<var>/Adam_1" per variable and the shared
-// "beta1_power" and "beta2_power". They are not trainable and a Saver
-// saves them. Since g.GlobalVariablesInitializer() covers the variables
-// that exist when it is called, call Minimize first, as TF programs do.
+// Optimizers keep state in ordinary variables, named as TF names them:
+// Adam's slots "<var>/Adam" and "<var>/Adam_1" per variable and the
+// shared "beta1_power" and "beta2_power"; "<var>/Momentum";
+// "<var>/RMSProp" (from ones, as in TF1) and "<var>/RMSProp_1";
+// "<var>/Adagrad". They are not trainable and a Saver saves them, so a
+// checkpoint restored mid-training continues the run exactly. Since
+// g.GlobalVariablesInitializer() covers the variables that exist when it
+// is called, call Minimize first, as TF programs do.
+//
+// # Global step, decaying rates, clipped gradients
+//
+// GetOrCreateGlobalStep gives a graph its int64 "global_step";
+// MinimizeWithGlobalStep(loss, step) and ApplyGradients(gvs, step) add 1
+// to it after each step's updates (opt.minimize(loss, global_step=...)).
+// ExponentialDecay builds tf.train.exponential_decay from it, a rate
+// tensor that every optimizer takes as its LearningRate.
+// ComputeGradients and ApplyGradients split Minimize in two, for
+// ops.ClipByGlobalNorm to clip the gradients between:
+//
+//	gvs, err := train.ComputeGradients(loss)
+//	clipped, _ := ops.ClipByGlobalNorm(train.Grads(gvs), 5)
+//	step := opt.ApplyGradients(train.WithGrads(gvs, clipped), globalStep)
 //
 // In the pipeline graph → compile → session, an optimizer belongs to the
 // first stage: it only declares ops. The compile step expands the

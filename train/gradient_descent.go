@@ -8,26 +8,43 @@ import (
 // GradientDescentOptimizer steps each variable by -learningRate·gradient
 // (tf.train.GradientDescentOptimizer).
 type GradientDescentOptimizer struct {
-	LearningRate float64
+	// LearningRate is a number or a scalar *graph.Tensor (a decaying
+	// rate, ExponentialDecay).
+	LearningRate any
 }
 
-// NewGradientDescentOptimizer returns a plain gradient descent optimizer.
-func NewGradientDescentOptimizer(learningRate float64) *GradientDescentOptimizer {
+// NewGradientDescentOptimizer returns a plain gradient descent optimizer;
+// the learning rate is a number or a scalar tensor.
+func NewGradientDescentOptimizer(learningRate any) *GradientDescentOptimizer {
 	return &GradientDescentOptimizer{LearningRate: learningRate}
 }
 
-// Minimize returns the training op.
-func (o *GradientDescentOptimizer) Minimize(loss *graph.Tensor, varList ...*graph.Variable) *graph.Node {
-	g, grads, vars, err := gradsAndVars(loss, varList)
-	if err != nil {
-		return graph.Failed(g, err)
-	}
+func (o *GradientDescentOptimizer) name() string { return "GradientDescent" }
+
+func (o *GradientDescentOptimizer) update(_ *graph.Graph, grads []*graph.Tensor, vars []*graph.Variable) []*graph.Node {
 	var updates []*graph.Node
 	for i, v := range vars {
-		updates = append(updates, graph.NewNode(applyGradientDescent{}, []*graph.Tensor{v.Tensor, scalar(o.LearningRate, v), grads[i]},
+		updates = append(updates, graph.NewNode(applyGradientDescent{}, []*graph.Tensor{v.Tensor, learningRate(o.LearningRate, v), grads[i]},
 			graph.Name("GradientDescent/update_"+v.Node().Name())))
 	}
-	return graph.Group(updates, graph.Name("GradientDescent"))
+	return updates
+}
+
+// Minimize returns the training op (opt.minimize(loss, var_list)).
+func (o *GradientDescentOptimizer) Minimize(loss *graph.Tensor, varList ...*graph.Variable) *graph.Node {
+	return minimize(o, loss, nil, varList)
+}
+
+// MinimizeWithGlobalStep is opt.minimize(loss, global_step=globalStep):
+// the training op, which adds 1 to globalStep after the updates.
+func (o *GradientDescentOptimizer) MinimizeWithGlobalStep(loss *graph.Tensor, globalStep *graph.Variable, varList ...*graph.Variable) *graph.Node {
+	return minimize(o, loss, globalStep, varList)
+}
+
+// ApplyGradients is opt.apply_gradients(grads_and_vars, global_step):
+// the updates, then globalStep += 1 unless it is nil.
+func (o *GradientDescentOptimizer) ApplyGradients(gvs []GradVar, globalStep *graph.Variable) *graph.Node {
+	return applyGradients(o, gvs, globalStep)
 }
 
 // applyGradientDescent is TF's ApplyGradientDescent: var -= lr * grad.

@@ -93,7 +93,7 @@ func addSaver(ex *tfgraph.Export, vars []*graph.Variable) (*tfpb.SaverDef, error
 	}
 	// TF's Saver orders its tensors by name
 	slices.SortFunc(vars, func(a, b *graph.Variable) int { return strings.Compare(a.Node().Name(), b.Node().Name()) })
-	scope := ex.Unique("save")
+	scope := ex.UniqueScope("save")
 	str := func(name string, shape []int, vals ...string) string {
 		b := make([][]byte, len(vals))
 		for i, v := range vals {

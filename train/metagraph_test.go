@@ -1,6 +1,10 @@
 package train_test
 
 import (
+	"errors"
+	"github.com/tf1go/tf1go/internal/opcheck"
+	"github.com/tf1go/tf1go/internal/tfpb"
+	"io/fs"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -81,6 +85,12 @@ func TestLoadSavedModel(t *testing.T) {
 	if sig == nil || sig.Inputs["x"].Name != "x:0" || sig.Outputs["y"].Name != "y:0" || sig.Inputs["x"].DType != "float" {
 		t.Fatalf("serving_default = %+v", sig)
 	}
+	// the graph's own lookup finds the imported tensors too
+	y1, err1 := sm.TensorByName("y:0")
+	y2, err2 := sm.Graph.TensorByName("y:0")
+	if err1 != nil || err2 != nil || y1 != y2 {
+		t.Errorf("y:0: %v, %v; %v, %v", y1, err1, y2, err2)
+	}
 	got := fetch(t, sm.MetaGraph, sm.Session, "y:0", map[string]any{"x:0": [][]float32{{1}, {2}, {5}}})
 	if want := []float32{2.5, 3, 4.5}; !slices.Equal(got.Float32s(), want) || got.Dim(0) != 3 || got.Dim(1) != 1 {
 		t.Errorf("y = %v, want [[2.5] [3] [4.5]]", got)
@@ -109,5 +119,66 @@ func TestUnsupportedOpOnThePath(t *testing.T) {
 	}
 	if _, err := sm.TensorByName("nope:0"); err == nil {
 		t.Error("nope:0: no error")
+	}
+}
+
+// TensorFlow's graphs go back out as they came in: the nodes tf1go does
+// not compute as TF wrote them, the others as tf1go writes its own. The
+// graph written passes TensorFlow's registry, imports again, restores
+// from the same checkpoint and computes the same values.
+func TestImportedGraphsWriteBack(t *testing.T) {
+	r, err := opcheck.Load("../../shared/data/tf/op_defs.json")
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		meta, ckpt    string
+		fetch, feed   string
+		want          []float32
+		savedModelDir string
+	}{
+		{meta: "udacity_v2/model.ckpt.meta", ckpt: "udacity_v2/model.ckpt", fetch: "bias_0/read:0", want: []float32{-0.505389154, 0.344744772, -1.51396918}},
+		{meta: "session_bundle_half_plus_two_v1/export.meta", ckpt: "session_bundle_half_plus_two_v1/export-00000-of-00001", fetch: "y:0", feed: "x:0", want: []float32{2.5, 3, 4.5}},
+		{savedModelDir: "saved_model_half_plus_two_cpu", ckpt: "saved_model_half_plus_two_cpu/variables/variables", fetch: "y:0", feed: "x:0", want: []float32{2.5, 3, 4.5}},
+	} {
+		name := tc.meta + tc.savedModelDir
+		var m *train.MetaGraph
+		if tc.savedModelDir != "" {
+			sm, err := train.LoadSavedModel("testdata/tf/" + tc.savedModelDir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m = sm.MetaGraph
+		} else if m, err = train.ImportMetaGraph("testdata/tf/" + tc.meta); err != nil {
+			t.Fatal(err)
+		}
+		b, err := train.MetaGraphDef(m.Graph)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if r != nil {
+			def, err := tfpb.UnmarshalMetaGraphDef(b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, err := range r.CheckGraph(def.GraphDef, false) {
+				t.Errorf("%s: %v", name, err)
+			}
+		}
+		again, err := train.ImportMetaGraph(writeTemp(t, b))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		sess := session.New(again.Graph)
+		if err := again.Restore(sess, "testdata/tf/"+tc.ckpt); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		feeds := map[string]any{}
+		if tc.feed != "" {
+			feeds[tc.feed] = [][]float32{{1}, {2}, {5}}
+		}
+		if got := fetch(t, again, sess, tc.fetch, feeds).Float32s(); !slices.Equal(got, tc.want) {
+			t.Errorf("%s: %s = %v, want %v", name, tc.fetch, got, tc.want)
+		}
 	}
 }

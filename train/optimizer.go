@@ -15,6 +15,12 @@ type Optimizer interface {
 	// Minimize returns an op that takes one step down the gradient of
 	// loss for varList (default: the graph's trainable variables).
 	Minimize(loss *graph.Tensor, varList ...*graph.Variable) *graph.Node
+	// MinimizeWithGlobalStep is Minimize whose op also adds 1 to
+	// globalStep after the updates (opt.minimize(loss, global_step=...)).
+	MinimizeWithGlobalStep(loss *graph.Tensor, globalStep *graph.Variable, varList ...*graph.Variable) *graph.Node
+	// ApplyGradients applies gradients computed (and perhaps clipped)
+	// beforehand (opt.apply_gradients); see ComputeGradients.
+	ApplyGradients(gvs []GradVar, globalStep *graph.Variable) *graph.Node
 }
 
 // gradsAndVars returns loss's graph and pairs each variable with the

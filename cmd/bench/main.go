@@ -5,8 +5,16 @@
 //	bench: model=<name> batch=<n> ms_per_step=<median>
 //	bench: model=mlp-eval images=10000 ms=<best of 3>
 //	bench: model=cnn-eval images=10000 images_per_s=<best of 3>
+//	bench: model=cnn-run images=10000 ms=<one Run> peak_rss_mb=<the process's peak RSS after it>
 //
-//	go run ./cmd/bench [-model all|logreg,softmax,mlp,mdc,cnn,mlp-eval,cnn-eval] [-steps 50] [-warmup 10]
+// cnn-run is tf1go's alone: the CNN's output for all 10,000 images in
+// one Run (run it on its own, -model cnn-run, for a meaningful peak RSS).
+//
+//	go run ./cmd/bench [-model all|logreg,softmax,mlp,mdc,cnn,mlp-eval,cnn-eval,cnn-run] [-steps 50] [-warmup 10] [-cpuprofile FILE]
+//
+// -cpuprofile writes a CPU profile of the whole run, warm-up included
+// (go tool pprof -top FILE); run one model at a time to profile it. GOMAXPROCS=1 gives the single-thread figures
+// to set beside torch_ref.py --threads 1.
 package main
 
 import (
@@ -14,6 +22,8 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"os"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"time"
@@ -52,11 +62,23 @@ var benches = []bench{
 
 func run(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
-	which := fs.String("model", "all", "comma-separated models: logreg, softmax, mlp, mdc, cnn, mlp-eval, cnn-eval, or all")
+	which := fs.String("model", "all", "comma-separated models: logreg, softmax, mlp, mdc, cnn, mlp-eval, cnn-eval, cnn-run, or all")
 	steps := fs.Int("steps", 50, "timed steps per model")
 	warmup := fs.Int("warmup", 10, "untimed steps first")
+	profile := fs.String("cpuprofile", "", "write a CPU profile of the timed steps to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *profile != "" {
+		f, err := os.Create(*profile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	want := map[string]bool{}
 	for _, m := range strings.Split(*which, ",") {
@@ -90,6 +112,13 @@ func run(args []string, stdout io.Writer) error {
 		}
 		fmt.Fprintf(stdout, "bench: model=cnn-eval images=10000 images_per_s=%.0f\n", ips)
 	}
+	if want["cnn-run"] { // not in all: its peak RSS needs a process of its own
+		ms, err := timeCNNRun()
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "bench: model=cnn-run images=10000 ms=%.0f peak_rss_mb=%.0f\n", ms, peakRSSMB())
+	}
 	return nil
 }
 
@@ -106,13 +135,21 @@ func data(r *rand.Rand, batch int, dims []int, classes int) (*nd.Array, *nd.Arra
 	return x, t
 }
 
-func timeTrain(b bench, steps, warmup int) (float64, error) {
+// trainer is a model ready to train: its session (variables
+// initialised), its training op and eight batches of random data.
+type trainer struct {
+	sess  *session.Session
+	step  *graph.Node
+	feeds []session.Feed
+}
+
+func (b bench) trainer() (*trainer, error) {
 	g := graph.New()
 	g.SetRandomSeed(1)
 	m, extra := b.build(g)
 	sess := session.New(g)
 	if _, err := sess.Run(g.GlobalVariablesInitializer(), nil); err != nil {
-		return 0, err
+		return nil, err
 	}
 	classes := m.T.Shape()[1]
 	r := rand.New(rand.NewPCG(1, 2))
@@ -124,10 +161,24 @@ func timeTrain(b bench, steps, warmup int) (float64, error) {
 			feeds[i][k] = v
 		}
 	}
+	return &trainer{sess, m.TrainStep, feeds}, nil
+}
+
+// train runs step i.
+func (t *trainer) train(i int) error {
+	_, err := t.sess.Run(t.step, t.feeds[i%len(t.feeds)])
+	return err
+}
+
+func timeTrain(b bench, steps, warmup int) (float64, error) {
+	t, err := b.trainer()
+	if err != nil {
+		return 0, err
+	}
 	var ts []float64
 	for i := 0; i < warmup+steps; i++ {
 		start := time.Now()
-		if _, err := sess.Run(m.TrainStep, feeds[i%8]); err != nil {
+		if err := t.train(i); err != nil {
 			return 0, err
 		}
 		if i >= warmup {
@@ -160,6 +211,23 @@ func timeEval() (float64, error) {
 		}
 	}
 	return best, nil
+}
+
+// timeCNNRun times the CNN's output for 10,000 images in one Run.
+func timeCNNRun() (float64, error) {
+	g := graph.New()
+	g.SetRandomSeed(1)
+	m := models.NewCNN(g, false)
+	sess := session.New(g)
+	if _, err := sess.Run(g.GlobalVariablesInitializer(), nil); err != nil {
+		return 0, err
+	}
+	x, _ := data(rand.New(rand.NewPCG(5, 6)), 10000, []int{784}, 10)
+	start := time.Now()
+	if _, err := sess.Run(m.P, session.Feed{m.X: x, m.KeepProb: 1.0}); err != nil {
+		return 0, err
+	}
+	return float64(time.Since(start).Microseconds()) / 1000, nil
 }
 
 // timeCNNEval is torch_ref.py's cnn-eval: the CNN's output for 10,000

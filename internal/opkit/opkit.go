@@ -19,6 +19,37 @@ type Elementwise interface {
 	Eval(dst []float64, args [][]float64)
 }
 
+// Float32Kernel is implemented by the Elementwise ops; Eval32 returns the
+// op's float32 tile kernel, or nil when the op has none. An op has one
+// only when it is a single IEEE operation (+, -, ×, ÷, √) or exact (neg,
+// ReLU, ...): computed in float32 it gives exactly Eval's float64 result
+// rounded to float32 (float64 holds more than twice float32's digits),
+// so a chain of them may run in float32 throughout, as TF's float kernels
+// do, with no conversions and the same bits.
+type Float32Kernel interface {
+	Eval32() func(dst []float32, args [][]float32)
+}
+
+// BiasReluFuser is a product op (Conv2D, MatMul) that can take into its
+// kernel the ops that usually follow it. FuseBiasRelu returns the op
+// computing the product, then add (an Add or BiasAdd of the product and
+// a vector along its last axis, which becomes the fused op's third
+// input), then relu if not nil (a Relu), then pool if not nil (a MaxPool,
+// after a Conv2D), with the unfused ops' results; names is its Type, for
+// Explain. It reports false for any op it cannot take.
+type BiasReluFuser interface {
+	FuseBiasRelu(add, relu, pool graph.Op, names string) (graph.Op, bool)
+}
+
+// ArgmaxKeeper is a pooling op that can hand its argmax to its gradient
+// op. KeepArgmax returns a pair computing what the op and grad compute,
+// the forward pass recording each window's argmax for the gradient, which
+// then only routes dy; the forward must run before the gradient in every
+// run. It reports false when grad is not this pool's gradient.
+type ArgmaxKeeper interface {
+	KeepArgmax(grad graph.Op) (pool, poolGrad graph.Op, ok bool)
+}
+
 // Stabilizer is an op that, given its inputs, may stand for a form that
 // stays finite where the literal formula does not (Log of a Softmax is
 // LogSoftmax). Stabilize returns that form, built in the inputs' graph,

@@ -20,5 +20,6 @@
 // (ParseExample, SaveV2, string tensors, integer arithmetic, ...) becomes
 // an unsupported node of the dtype and shape TensorFlow recorded: a Run
 // that needs it fails naming the op and the node, and one that feeds a
-// tensor downstream of it prunes it away, as TensorFlow does.
+// tensor downstream of it prunes it away, as TensorFlow does. It keeps
+// the node as TensorFlow wrote it, and Export writes it back so.
 package tfgraph

@@ -29,6 +29,7 @@ type Exporter struct {
 	out   map[*graph.Node]string // the TF tensor a node's readers use
 	ref   map[*graph.Node]string // a variable's VariableV2 node
 	skip  map[*graph.Node]bool
+	err   error // a constant that could not be written
 }
 
 // Export is a graph written as a GraphDef. Its Exporter adds more nodes
@@ -81,6 +82,12 @@ func ExportGraph(g *graph.Graph) (*Export, error) {
 	}
 	res := &Export{Exporter: e, Def: e.def}
 	for _, n := range nodes {
+		if u, ok := n.Op().(*unsupportedOp); ok && u.def == nil {
+			return nil, &UnsupportedExportError{Node: n.Name(), Op: u.tfOp, Msg: "it stands for an initial value tf1go could not import"}
+		}
+		if u, ok := n.Op().(*unsupportedOp); ok && u.def.Name != n.Name() {
+			continue // output k > 0 of an imported node: "name:k", written with it
+		}
 		if !ValidName(n.Name()) {
 			return nil, &UnsupportedExportError{Node: n.Name(), Op: n.Op().Type(),
 				Msg: "TensorFlow's node names are letters, digits and . _ - / >, and begin with a letter, a digit or ."}
@@ -94,6 +101,9 @@ func ExportGraph(g *graph.Graph) (*Export, error) {
 		}
 		if err := e.node(n); err != nil {
 			return nil, err
+		}
+		if e.err != nil {
+			return nil, Unsupported(n, e.err.Error())
 		}
 	}
 	for _, v := range g.GlobalVariables() {
@@ -133,7 +143,7 @@ func (e *Exporter) node(n *graph.Node) error {
 		e.Emit(n, "Placeholder", nil, Attrs{"dtype": tfpb.TypeAttr(tfpb.DataTypeOf(op.DType)), "shape": tfpb.ShapeAttr(op.Shape)})
 		return nil
 	case graph.ConstOp:
-		e.Emit(n, "Const", nil, constAttrs(op.Value, tfpb.DataTypeOf(op.Value.DType())))
+		e.Emit(n, "Const", nil, e.constAttrs(op.Value, tfpb.DataTypeOf(op.Value.DType())))
 		return nil
 	case graph.VariableOp:
 		dt := tfpb.DataTypeOf(op.DType)
@@ -149,6 +159,14 @@ func (e *Exporter) node(n *graph.Node) error {
 		return nil
 	case Exportable:
 		return op.ExportTF(e, n)
+	case *unsupportedOp:
+		// imported as TF wrote it: written back as it was, once, by the
+		// node of its output 0 (its inputs name TF's nodes, which keep
+		// their names in tf1go)
+		if op.def.Name == n.Name() {
+			e.AddNamed(op.def.Name, op.def.Op, op.def.Input, op.def.Attr)
+		}
+		return nil
 	}
 	if graph.IsNoOp(n.Op()) {
 		e.Emit(n, "NoOp", nil, nil)
@@ -163,10 +181,12 @@ type Attrs = map[string]*tfpb.AttrValue
 // TypeOf is the type attr ("T") for t's dtype.
 func TypeOf(t *graph.Tensor) *tfpb.AttrValue { return tfpb.TypeAttr(tfpb.DataTypeOf(t.DType())) }
 
-func constAttrs(a *nd.Array, dt tfpb.DataType) Attrs {
+// constAttrs are a Const's attrs for a as dt; a value dt cannot hold (a
+// dim beyond int32) is the export's error.
+func (e *Exporter) constAttrs(a *nd.Array, dt tfpb.DataType) Attrs {
 	value, err := tfpb.EncodeTensorAs(a, dt)
-	if err != nil {
-		panic(err) // callers pass a dtype that holds a
+	if err != nil && e.err == nil {
+		e.err = err
 	}
 	return Attrs{"dtype": tfpb.TypeAttr(dt), "value": tfpb.TensorAttr(value)}
 }
@@ -222,7 +242,7 @@ func (e *Exporter) Ref(n *graph.Node) string { return e.ref[n] }
 
 // Const adds a Const node holding a as dtype dt and returns its name.
 func (e *Exporter) Const(name string, a *nd.Array, dt tfpb.DataType) string {
-	return e.Add(name, "Const", nil, constAttrs(a, dt))
+	return e.Add(name, "Const", nil, e.constAttrs(a, dt))
 }
 
 // Int32s adds an int32 Const node holding v (a shape, axes) and returns
@@ -233,6 +253,25 @@ func (e *Exporter) Int32s(name string, v []int, shape ...int) string {
 		a.Int64s()[i] = int64(x)
 	}
 	return e.Const(name, a, tfpb.DTInt32)
+}
+
+// UniqueScope returns a name scope, name or name_1, name_2, ..., that no
+// node's name is in yet, and takes it.
+func (e *Exporter) UniqueScope(name string) string {
+	used := func(scope string) bool {
+		for t := range e.taken {
+			if t == scope || strings.HasPrefix(t, scope+"/") {
+				return true
+			}
+		}
+		return false
+	}
+	scope := name
+	for i := 1; used(scope); i++ {
+		scope = fmt.Sprintf("%s_%d", name, i)
+	}
+	e.taken[scope] = true
+	return scope
 }
 
 // Unique returns name, or name_1, name_2, ... if it is taken, and takes it.

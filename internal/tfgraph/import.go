@@ -67,10 +67,24 @@ func Import(def *tfpb.GraphDef) (*Imported, error) {
 		if n.Op == "Assign" && len(n.Input) == 2 && n.Name == n.Input[0]+"/Assign" {
 			im.inits[n.Input[0]] = n
 		}
+		// a random op's seed attr is the graph seed TF gave it (seed2 is
+		// the op's own): with it, the imported ops draw TF's numbers
+		if a := n.Attr["seed"]; a != nil && a.Kind == tfpb.AttrInt && a.I != 0 {
+			if _, set := im.Graph.RandomSeed(); !set {
+				im.Graph.SetRandomSeed(a.I)
+			}
+		}
 	}
 	for _, name := range im.order {
-		if _, err := im.node(name); err != nil {
+		n, err := im.node(name)
+		if err != nil {
 			return nil, err
+		}
+		// an unsupported node no one reads is kept too, to be written back
+		if n == nil {
+			if _, err := im.tensor(name, 0, nil); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if err := im.Graph.Err(); err != nil {
@@ -121,9 +135,14 @@ func (im *Imported) node(name string) (*graph.Node, error) {
 			if err != nil {
 				return nil, err
 			}
-			if n != nil {
-				controls = append(controls, n)
+			if n == nil { // unsupported: its output 0 stands for it
+				t, err := im.tensor(src, 0, nil)
+				if err != nil {
+					return nil, err
+				}
+				n = t.Node()
 			}
+			controls = append(controls, n)
 			continue
 		}
 		t, err := im.tensor(src, idx, def)
@@ -213,7 +232,7 @@ func (im *Imported) variable(c *Context) (*graph.Variable, error) {
 		}
 	}
 	if init == nil {
-		init = im.newUnsupported(c.Node.Name+"/Assign:value", "Assign", dt, shape,
+		init = im.newUnsupported(c.Node.Name+"/Assign:value", "Assign", nil, dt, shape,
 			errors.New("the variable's initial value uses ops tf1go lacks"))
 	}
 	v := im.Graph.Variable(init, graph.Name(c.Node.Name))
@@ -245,7 +264,7 @@ func (im *Imported) tensor(name string, idx int, reader *tfpb.NodeDef) (*graph.T
 	if idx > 0 {
 		node = key // ':' is in no TF node name, so this one is free
 	}
-	t := im.newUnsupported(node, def.Op, dt, shape, errors.Wrapf(why, "tf1go does not support op %s (node %s)", def.Op, name))
+	t := im.newUnsupported(node, def.Op, def, dt, shape, errors.Wrapf(why, "tf1go does not support op %s (node %s)", def.Op, name))
 	im.tensors[key] = t
 	return t, nil
 }
@@ -285,6 +304,7 @@ func outputType(def *tfpb.NodeDef, idx int, reader *tfpb.NodeDef) (nd.DType, gra
 // a program, where Infer fails with why, naming the op and the node.
 type unsupportedOp struct {
 	tfOp  string
+	def   *tfpb.NodeDef // the node as TF wrote it, written back on export; nil for none
 	dtype nd.DType
 	shape graph.Shape
 	why   error
@@ -300,7 +320,7 @@ func (u *unsupportedOp) Infer([]*graph.Tensor) (graph.DType, graph.Shape, error)
 	return u.dtype, u.shape.Clone(), nil
 }
 
-func (im *Imported) newUnsupported(name, tfOp string, dt nd.DType, shape graph.Shape, why error) *graph.Tensor {
-	op := &unsupportedOp{tfOp: tfOp, dtype: dt, shape: shape, why: why, built: new(atomic.Bool)}
+func (im *Imported) newUnsupported(name, tfOp string, def *tfpb.NodeDef, dt nd.DType, shape graph.Shape, why error) *graph.Tensor {
+	op := &unsupportedOp{tfOp: tfOp, def: def, dtype: dt, shape: shape, why: why, built: new(atomic.Bool)}
 	return graph.NewNode(op, nil, graph.InGraph(im.Graph), graph.Name(name)).Output()
 }

@@ -92,7 +92,7 @@ func TestImportUnsupported(t *testing.T) {
 		constNode("axes", nd.FromInt64s([]int64{1}, 1), tfpb.DTInt32),
 		{Name: "kept", Op: "Sum", Input: []string{"x", "axes"}, Attr: attrs{"T": f32, "Tidx": i32, "keep_dims": tfpb.BoolAttr(true)}},
 		{Name: "sum", Op: "Sum", Input: []string{"x", "axes"}, Attr: attrs{"T": f32, "Tidx": i32}},
-		{Name: "n", Op: "Size", Input: []string{"x"}, Attr: attrs{"T": f32, "out_type": i32}},
+		{Name: "n", Op: "Rank", Input: []string{"x"}, Attr: attrs{"T": f32}},
 		{Name: "twice", Op: "Mul", Input: []string{"n", "n"}, Attr: attrs{"T": i32}},
 		{Name: "id", Op: "Identity", Input: []string{"sum:1"}, Attr: attrs{"T": f32}},
 		// a cycle, as a while loop makes one
@@ -113,7 +113,7 @@ func TestImportUnsupported(t *testing.T) {
 		"twice:0": "op Mul (node twice): tf1go does not compute Mul with T int32",
 		"id:0":    "tf1go's Sum has one output, not 2",
 		"after:0": "op NextIteration (node loop/Next)",
-		"n:0":     "op Size (node n): tf1go has no such op",
+		"n:0":     "op Rank (node n): tf1go has no such op",
 	} {
 		_, err := run(t, im, fetch, map[string]any{"x:0": x})
 		if err == nil || !strings.Contains(err.Error(), want) {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io/fs"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/tf1go/tf1go/graph"
@@ -129,5 +130,28 @@ func TestRoundTrip(t *testing.T) {
 	}
 	if want.(*nd.Array).String() != got.(*nd.Array).String() {
 		t.Errorf("got %v, want %v", got, want)
+	}
+
+	// the seeds go with the graph: the imported initializer draws the
+	// original's truncated normal numbers
+	s3 := session.New(im.Graph)
+	if _, err := s3.Run(im.NodeByName("init"), nil); err != nil {
+		t.Fatal(err)
+	}
+	w, _ := sess.VariableValue(g.GlobalVariables()[0])
+	w3, _ := s3.VariableValue(im.Variables[g.GlobalVariables()[0].Node().Name()])
+	if w.String() != w3.String() {
+		t.Errorf("imported initial value\n%v\nwant\n%v", w3, w)
+	}
+}
+
+// A reshape to a dim int32 cannot hold is an export error, not a panic.
+func TestExportDimBeyondInt32(t *testing.T) {
+	g := graph.New()
+	x := g.Placeholder(graph.Float32, graph.UnknownShape, graph.Name("x"))
+	ops.Reshape(x, 1<<33, -1)
+	_, err := tfgraph.ExportGraph(g)
+	if err == nil || !strings.Contains(err.Error(), "cannot export node Reshape (op Reshape): value 8589934592 does not fit int32") {
+		t.Errorf("got %v", err)
 	}
 }

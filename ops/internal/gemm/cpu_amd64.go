@@ -15,6 +15,21 @@ func xgetbv() (eax, edx uint32)
 //go:noescape
 func kernel6x16(k int, a *float32, rs, ps int, b, c *float32, ldc int, acc bool)
 
+// kernel12x32 computes the 12×32 tile C = A·Bp (or C += A·Bp when acc)
+// over k steps from two 6-row A panels and two packed 16-column B panels:
+// element (r, p) of A is at a0[r·rs + p·ps] for r < 6 and a1[(r-6)·rs +
+// p·ps] for the rest; Bp's columns 0-15 are the panel at b and columns
+// 16-31 the panel bs elements further on. It needs AVX-512F.
+//
+//go:noescape
+func kernel12x32(k int, a0, a1 *float32, rs, ps int, b *float32, bs int, c *float32, ldc int, acc bool)
+
+// kernel6x32 is kernel12x32 for one 6-row A panel: the rows that are
+// left over under the 12-row tiles.
+//
+//go:noescape
+func kernel6x32(k int, a *float32, rs, ps int, b *float32, bs int, c *float32, ldc int, acc bool)
+
 // detectAVX2FMA reports whether the CPU has AVX2 and FMA and the OS saves
 // the YMM registers on context switches (OSXSAVE with XCR0 bits 1 and 2).
 func detectAVX2FMA() bool {
@@ -38,7 +53,29 @@ func detectAVX2FMA() bool {
 	return ebx7&(1<<5) != 0 // AVX2
 }
 
-var hasAVX2FMA = detectAVX2FMA()
+// detectAVX512 reports whether the CPU has AVX-512F besides AVX2 and FMA
+// and the OS saves the opmask and all 32 ZMM registers (XCR0 bits 5-7).
+func detectAVX512() bool {
+	if !detectAVX2FMA() {
+		return false
+	}
+	if xcr0, _ := xgetbv(); xcr0&0xe6 != 0xe6 {
+		return false
+	}
+	_, ebx7, _, _ := cpuid(7, 0)
+	return ebx7&(1<<16) != 0 // AVX512F
+}
+
+// bestKernel is the fastest micro-kernel this CPU runs.
+func bestKernel() int {
+	switch {
+	case detectAVX512():
+		return avx512Kernel
+	case detectAVX2FMA():
+		return avx2Kernel
+	}
+	return goKernel
+}
 
 // hasAsmCopy: the packing copies need only SSE2, which every amd64 CPU has.
 const hasAsmCopy = true

@@ -1,7 +1,10 @@
 // Package gemm is a float32 matrix multiply for row-major matrices, blocked
-// and packed in the BLIS/GotoBLAS way around a 6×16 register-tile
-// micro-kernel: AVX2+FMA assembly on amd64 CPUs that have it (and whose OS
-// saves the YMM registers), portable Go everywhere else.
+// and packed in the BLIS/GotoBLAS way around register-tile micro-kernels
+// chosen at run time: a 12×32 AVX-512 one on amd64 CPUs that have
+// AVX-512F (and whose OS saves the ZMM registers), a 6×16 AVX2+FMA one on
+// those with AVX2 only, portable Go everywhere else. A is packed in 6-row
+// panels and B in 16-column panels whatever the kernel; the 12×32 kernel
+// reads two of each, and the edges it leaves are done in 6×16 tiles.
 //
 // Loop nest for one product (one goroutine's share of it):
 //
@@ -39,9 +42,19 @@ import (
 )
 
 const (
-	mr = 6  // micro-tile rows
-	nr = 16 // micro-tile columns
+	mr = 6  // micro-tile rows (rows of a packed A panel)
+	nr = 16 // micro-tile columns (columns of a packed B panel)
 )
+
+// Micro-kernels, slowest first.
+const (
+	goKernel     = iota // kernelGo, 6×16
+	avx2Kernel          // kernel6x16, 6×16
+	avx512Kernel        // kernel12x32, 12×32, with kernel6x16 for the edges
+)
+
+// kernelNames name the kernels for tests and benchmarks.
+var kernelNames = [...]string{goKernel: "go", avx2Kernel: "avx2", avx512Kernel: "avx512"}
 
 // Blocking parameters (vars so that benchmarks can tune them).
 var (
@@ -72,12 +85,23 @@ var (
 // product uses (a test hook).
 var threads = 0
 
-// useAsm selects the assembly micro-kernel and useAsmCopy the assembly
-// packing copies; tests turn them off to exercise the portable Go code.
+// best is the fastest kernel the CPU runs; kernel is the one in use and
+// useAsmCopy selects the assembly packing copies (tests lower them to
+// exercise every kernel and the portable Go code).
 var (
-	useAsm     = hasAVX2FMA
+	best       = bestKernel()
+	kernel     = best
 	useAsmCopy = hasAsmCopy
 )
+
+// tile returns the rows and columns of the largest micro-tile in use:
+// the units in which M and N are best cut.
+func tile() (rows, cols int) {
+	if kernel == avx512Kernel {
+		return 2 * mr, 2 * nr
+	}
+	return mr, nr
+}
 
 // Sgemm computes C = op(A)·op(B) for row-major float32 matrices, where
 // op(A) is m×k (A is m×k, or k×m if transA), op(B) is k×n (B is k×n, or
@@ -104,7 +128,7 @@ func Sgemm(transA, transB bool, m, n, k int, a []float32, lda int, b []float32, 
 		}
 		return
 	}
-	p := problem{transA, transB, m, n, k, a, lda, b, ldb, c, ldc}
+	p := problem{transA, transB, m, n, k, a, lda, b, ldb, c, ldc, false}
 	macs := int64(m) * int64(n) * int64(k) // no overflow where int is 32 bits
 	if macs <= int64(smallMACs) || n == 1 {
 		p.small()
@@ -140,6 +164,7 @@ type problem struct {
 	ldb            int
 	c              []float32
 	ldc            int
+	add            bool // C += op(A)·op(B) rather than C =
 }
 
 // rows returns the sub-problem of C's rows [i0, i1).
@@ -173,9 +198,10 @@ func (p problem) cols(j0, j1 int) problem {
 // depend on k, m and n only, so sub-problems that keep two of them share
 // their packing layout for the shared operand.
 func (p problem) geometry() (kcMax, mcMax, ncMax int) {
+	tr, tc := tile()
 	kcMax = split(p.k, kcBlock, 1)
-	mcMax = split(roundUp(p.m, mr), mcBlock/mr*mr, mr)
-	ncMax = min(ncBlock/nr*nr, roundUp(p.n, nr))
+	mcMax = split(roundUp(p.m, mr), max(mcBlock/tr*tr, mr), tr)
+	ncMax = min(max(ncBlock/tc*tc, nr), roundUp(p.n, nr))
 	return
 }
 
@@ -199,9 +225,10 @@ func (p problem) parallel(t int) bool {
 	if splitM && p.m < 2*mr || !splitM && p.n < 2*nr {
 		splitM = !splitM
 	}
-	unit, total := nr, p.n
+	tr, tc := tile()
+	unit, total := tc, p.n
 	if splitM {
-		unit, total = mr, p.m
+		unit, total = tr, p.m
 	}
 	if total < 2*unit {
 		return false
@@ -210,17 +237,12 @@ func (p problem) parallel(t int) bool {
 	chunks := (total + chunk - 1) / chunk
 	t = min(t, chunks)
 
-	kcMax, mcMax, ncMax := p.geometry()
+	kcMax, mcMax, _ := p.geometry()
 	var preA, preB []float32
 	buf := pool.Get().(*buffers)
 	if splitM {
-		buf.b = grow(buf.b, p.k*roundUp(p.n, ncMax))
+		buf.b = p.packAllB(buf.b)
 		preB = buf.b
-		for jc := 0; jc < p.n; jc += ncMax {
-			for pc := 0; pc < p.k; pc += kcMax {
-				packB(preB[jc*p.k+pc*ncMax:], p.b, p.ldb, p.transB, pc, min(kcMax, p.k-pc), jc, min(ncMax, p.n-jc))
-			}
-		}
 	} else {
 		buf.a = grow(buf.a, roundUp(p.m, mr)*p.k)
 		preA = buf.a
@@ -261,6 +283,77 @@ func (p problem) parallel(t int) bool {
 	return true
 }
 
+// packAllB packs all of op(B) into buf (grown as needed) in the layout
+// blocked takes as preB: block (pc, jc) at jc·k + pc·nc.
+func (p problem) packAllB(buf []float32) []float32 {
+	kcMax, _, ncMax := p.geometry()
+	buf = grow(buf, p.k*roundUp(p.n, ncMax))
+	for jc := 0; jc < p.n; jc += ncMax {
+		for pc := 0; pc < p.k; pc += kcMax {
+			packB(buf[jc*p.k+pc*ncMax:], p.b, p.ldb, p.transB, pc, min(kcMax, p.k-pc), jc, min(ncMax, p.n-jc))
+		}
+	}
+	return buf
+}
+
+// PackedB is op(B) packed once for several products by SgemmPacked, such
+// as a convolution's filter times each chunk of its windows. The zero
+// value is ready for Pack; Pack reuses its space.
+type PackedB struct {
+	transB bool
+	k, n   int
+	b      []float32 // the operand itself, for products too small to pack
+	ldb    int
+	data   []float32
+	kernel int // the kernel whose geometry data is packed for
+}
+
+// Pack packs op(B), k×n (B is k×n, or n×k if transB, with row stride
+// ldb). B must not change while pb is in use.
+func (pb *PackedB) Pack(transB bool, k, n int, b []float32, ldb int) {
+	br, bc := k, n
+	if transB {
+		br, bc = n, k
+	}
+	check("B", b, br, bc, ldb)
+	pb.transB, pb.k, pb.n, pb.b, pb.ldb, pb.kernel = transB, k, n, b, ldb, kernel
+	if n > 1 && k > 0 {
+		pb.data = problem{transB: transB, m: 1, n: n, k: k, b: b, ldb: ldb}.packAllB(pb.data)
+	}
+}
+
+// SgemmPacked computes C = op(A)·op(B), or C += op(A)·op(B) when add, for
+// op(B) packed by pb.Pack, on the calling goroutine alone (for callers
+// that run several products at once). op(A) is m×k (A is m×k, or k×m if
+// transA). Each element of C gets exactly the sum Sgemm gives it.
+func SgemmPacked(transA bool, m int, a []float32, lda int, pb *PackedB, c []float32, ldc int, add bool) {
+	ar, ac := m, pb.k
+	if transA {
+		ar, ac = pb.k, m
+	}
+	check("A", a, ar, ac, lda)
+	check("C", c, m, pb.n, ldc)
+	if pb.kernel != kernel {
+		panic("gemm: B packed for another kernel")
+	}
+	if m == 0 || pb.n == 0 {
+		return
+	}
+	p := problem{transA, pb.transB, m, pb.n, pb.k, a, lda, pb.b, pb.ldb, c, ldc, add}
+	switch {
+	case pb.k == 0:
+		if !add {
+			for i := range m {
+				clear(c[i*ldc : i*ldc+pb.n])
+			}
+		}
+	case int64(m)*int64(pb.n)*int64(pb.k) <= int64(smallMACs) || pb.n == 1:
+		p.small()
+	default:
+		p.blocked(nil, pb.data)
+	}
+}
+
 // buffers are one goroutine's packing space, recycled through a pool.
 type buffers struct{ a, b []float32 }
 
@@ -280,8 +373,9 @@ func grow(s []float32, n int) []float32 {
 func (p problem) blocked(preA, preB []float32) {
 	kcMax, mcMax, ncMax := p.geometry()
 	// An A block shared by only a few B panels is not worth packing: the
-	// kernel reads it in place (except a last partial panel of rows).
-	direct := preA == nil && ncMax/nr <= directPanels
+	// kernel reads it in place (except a last partial panel of rows),
+	// unless A is transposed, where each step would touch a new row.
+	direct := preA == nil && !p.transA && ncMax/nr <= directPanels
 	// When B for all of K is packed at once (it fits in about half of L2,
 	// or parallel packed it), finish each block of C's rows over all of
 	// K while it is in cache.
@@ -307,7 +401,7 @@ func (p problem) blocked(preA, preB []float32) {
 		}
 		return p.prepA(buf.a, ic, mc, pc, kc, direct)
 	}
-	asm := useAsm
+	kern := kernel
 	for jc := 0; jc < p.n; jc += ncMax {
 		nc := min(ncMax, p.n-jc)
 		c := p.c[jc:]
@@ -324,7 +418,7 @@ func (p problem) blocked(preA, preB []float32) {
 				mc := min(mcMax, p.m-ic)
 				for pc := 0; pc < p.k; pc += kcMax {
 					kc := min(kcMax, p.k-pc)
-					macro(mc, nc, kc, blockA(ic, mc, pc, kc), bp[pc*ncMax:], c[ic*p.ldc:], p.ldc, pc > 0, asm)
+					macro(mc, nc, kc, blockA(ic, mc, pc, kc), bp[pc*ncMax:], c[ic*p.ldc:], p.ldc, pc > 0 || p.add, kern)
 				}
 			}
 			continue
@@ -334,7 +428,7 @@ func (p problem) blocked(preA, preB []float32) {
 			packB(buf.b, p.b, p.ldb, p.transB, pc, kc, jc, nc)
 			for ic := 0; ic < p.m; ic += mcMax {
 				mc := min(mcMax, p.m-ic)
-				macro(mc, nc, kc, blockA(ic, mc, pc, kc), buf.b, c[ic*p.ldc:], p.ldc, pc > 0, asm)
+				macro(mc, nc, kc, blockA(ic, mc, pc, kc), buf.b, c[ic*p.ldc:], p.ldc, pc > 0 || p.add, kern)
 			}
 		}
 	}
@@ -371,25 +465,58 @@ func (p problem) prepA(buf []float32, ic, mc, pc, kc int, direct bool) panels {
 	return pa
 }
 
+// panel returns the A panel of rows [ir, ir+6) of a kc-deep block and
+// its strides.
+func (pa panels) panel(ir, kc int) (a []float32, rs, ps int) {
+	if ir < pa.direct {
+		off := pa.off + ir/mr*pa.step
+		return pa.src[off : off+(mr-1)*pa.rs+(kc-1)*pa.ps+1], pa.rs, pa.ps
+	}
+	off := (ir - pa.direct) * kc
+	return pa.packed[off : off+mr*kc], 1, mr
+}
+
 // macro multiplies an mc×kc block of op(A) by a packed kc×nc block of B
-// into C (which starts at the block's corner), adding if acc.
-func macro(mc, nc, kc int, pa panels, bp, c []float32, ldc int, acc, asm bool) {
-	var tile [mr * nr]float32
-	for jr := 0; jr < nc; jr += nr {
+// into C (which starts at the block's corner), adding if acc. With the
+// AVX-512 kernels, C's columns in whole 32-column tiles go to kernel12x32
+// (two A panels, both in place or both packed) and the rows left over to
+// kernel6x32; the columns left over go to kernel6x16.
+func macro(mc, nc, kc int, pa panels, bp, c []float32, ldc int, acc bool, kern int) {
+	var tile [mr * 2 * nr]float32
+	j32 := 0 // columns done in 32-column tiles
+	if kern == avx512Kernel {
+		j32 = nc / (2 * nr) * 2 * nr
+		i12 := mc / (2 * mr) * 2 * mr
+		if pa.direct > 0 {
+			i12 = min(i12, pa.direct/(2*mr)*2*mr)
+		}
+		for jr := 0; jr < j32; jr += 2 * nr {
+			b := bp[jr*kc : (jr+2*nr)*kc]
+			for ir := 0; ir < i12; ir += 2 * mr {
+				a0, rs, ps := pa.panel(ir, kc)
+				a1, _, _ := pa.panel(ir+mr, kc)
+				cc := c[ir*ldc+jr : (ir+2*mr-1)*ldc+jr+2*nr]
+				kernel12x32(kc, &a0[0], &a1[0], rs, ps, &b[0], nr*kc, &cc[0], ldc, acc)
+			}
+			for ir := i12; ir < mc; ir += mr {
+				a, rs, ps := pa.panel(ir, kc)
+				if h := min(mr, mc-ir); h < mr {
+					kernel6x32(kc, &a[0], rs, ps, &b[0], nr*kc, &tile[0], 2*nr, false)
+					store(c[ir*ldc+jr:], ldc, tile[:], 2*nr, h, 2*nr, acc)
+					continue
+				}
+				cc := c[ir*ldc+jr : (ir+mr-1)*ldc+jr+2*nr]
+				kernel6x32(kc, &a[0], rs, ps, &b[0], nr*kc, &cc[0], ldc, acc)
+			}
+		}
+	}
+	asm := kern != goKernel
+	for jr := j32; jr < nc; jr += nr {
 		w := min(nr, nc-jr)
 		b := bp[jr*kc : (jr+nr)*kc]
 		for ir := 0; ir < mc; ir += mr {
 			h := min(mr, mc-ir)
-			var a []float32
-			rs, ps := 1, mr
-			if ir < pa.direct {
-				rs, ps = pa.rs, pa.ps
-				off := pa.off + ir/mr*pa.step
-				a = pa.src[off : off+(mr-1)*rs+(kc-1)*ps+1]
-			} else {
-				off := (ir - pa.direct) * kc
-				a = pa.packed[off : off+mr*kc]
-			}
+			a, rs, ps := pa.panel(ir, kc)
 			if h == mr && w == nr {
 				cc := c[ir*ldc+jr : (ir+mr-1)*ldc+jr+nr]
 				if asm {
@@ -404,17 +531,23 @@ func macro(mc, nc, kc int, pa panels, bp, c []float32, ldc int, acc, asm bool) {
 			} else {
 				kernelGo(kc, a, rs, ps, b, tile[:], nr, false)
 			}
-			for r := range h {
-				dst := c[(ir+r)*ldc+jr : (ir+r)*ldc+jr+w]
-				src := tile[r*nr : r*nr+w]
-				if acc {
-					for j, v := range src {
-						dst[j] += v
-					}
-				} else {
-					copy(dst, src)
-				}
+			store(c[ir*ldc+jr:], ldc, tile[:], nr, h, w, acc)
+		}
+	}
+}
+
+// store copies (or adds, if acc) the h×w corner of a scratch tile with
+// row stride ts into C.
+func store(c []float32, ldc int, tile []float32, ts, h, w int, acc bool) {
+	for r := range h {
+		dst := c[r*ldc : r*ldc+w]
+		src := tile[r*ts : r*ts+w]
+		if acc {
+			for j, v := range src {
+				dst[j] += v
 			}
+		} else {
+			copy(dst, src)
 		}
 	}
 }
@@ -509,7 +642,7 @@ func packB(dst, b []float32, ldb int, trans bool, p0, kc, j0, nc int) {
 			// op(B)(p, j) = b[j*ldb+p]: transpose 16 rows of B.
 			_ = b[(j+nr-1)*ldb+p0+kc-1]
 			p8 := 0
-			if useAsm { // transpose16 needs AVX
+			if kernel != goKernel { // transpose16 needs AVX
 				if p8 = kc / 8 * 8; p8 > 0 {
 					transpose16(&d[0], &b[j*ldb+p0], ldb, p8/8)
 				}

@@ -124,8 +124,8 @@ func (o *operands) verify(t *testing.T, exact bool) float64 {
 }
 
 func (o *operands) String() string {
-	return fmt.Sprintf("transA=%v transB=%v m=%d n=%d k=%d lda=%d ldb=%d ldc=%d asm=%v",
-		o.transA, o.transB, o.m, o.n, o.k, o.lda, o.ldb, o.ldc, useAsm)
+	return fmt.Sprintf("transA=%v transB=%v m=%d n=%d k=%d lda=%d ldb=%d ldc=%d kernel=%s",
+		o.transA, o.transB, o.m, o.n, o.k, o.lda, o.ldb, o.ldc, kernelNames[kernel])
 }
 
 var sizes = []int{1, 3, 17, 35, 100, 784, 1000, 1024, 3136}
@@ -146,18 +146,19 @@ func shapes(maxMACs int) [][3]int {
 	return append(out, [3]int{35, 1, 2}, [3]int{2, 1, 35}, [3]int{35, 2, 1})
 }
 
-// withKernel runs f with the assembly kernel (where the CPU has it) and
-// with the portable Go kernel.
+// withKernel runs f with every micro-kernel the CPU runs (the portable
+// Go one, with the Go packing copies, everywhere), saying which it skips.
 func withKernel(t *testing.T, f func(t *testing.T)) {
-	saved, savedCopy := useAsm, useAsmCopy
-	defer func() { useAsm, useAsmCopy = saved, savedCopy }()
-	for _, asm := range []bool{true, false} {
-		if asm && !hasAVX2FMA {
-			t.Log("no AVX2+FMA: assembly kernel not tested")
+	saved, savedCopy := kernel, useAsmCopy
+	defer func() { kernel, useAsmCopy = saved, savedCopy }()
+	for k := avx512Kernel; k >= goKernel; k-- {
+		name := kernelNames[k]
+		if k > best {
+			t.Run(name, func(t *testing.T) { t.Skipf("this CPU lacks %s (best kernel here: %s)", name, kernelNames[best]) })
 			continue
 		}
-		useAsm, useAsmCopy = asm, asm && hasAsmCopy
-		t.Run(fmt.Sprintf("asm=%v", asm), f)
+		kernel, useAsmCopy = k, k != goKernel && hasAsmCopy
+		t.Run(name, f)
 	}
 }
 
@@ -173,7 +174,7 @@ func TestTable(t *testing.T) {
 		worst := 0.0
 		for _, tr := range transposes {
 			for _, s := range shapes(maxMACs) {
-				if !useAsm && s[0]*s[1]*s[2] > 1<<20 {
+				if kernel == goKernel && s[0]*s[1]*s[2] > 1<<20 {
 					continue // the Go kernel is slow; smaller shapes cover it
 				}
 				pad := 0
@@ -342,7 +343,7 @@ func TestSmallNoAlloc(t *testing.T) {
 // TestDetect checks the CPUID/XGETBV probe against the kernel's view of
 // the CPU, where Linux shows it.
 func TestDetect(t *testing.T) {
-	t.Logf("GOARCH=%s AVX2+FMA kernel: %v", runtime.GOARCH, hasAVX2FMA)
+	t.Logf("GOARCH=%s best kernel: %s", runtime.GOARCH, kernelNames[best])
 	info, err := os.ReadFile("/proc/cpuinfo")
 	if runtime.GOARCH != "amd64" || err != nil {
 		t.Skip("no /proc/cpuinfo on amd64")
@@ -354,9 +355,15 @@ func TestDetect(t *testing.T) {
 			break
 		}
 	}
-	want := slices.Contains(flags, "avx2") && slices.Contains(flags, "fma")
-	if hasAVX2FMA != want {
-		t.Fatalf("detected AVX2+FMA = %v, /proc/cpuinfo says %v", hasAVX2FMA, want)
+	want := goKernel
+	if slices.Contains(flags, "avx2") && slices.Contains(flags, "fma") {
+		want = avx2Kernel
+		if slices.Contains(flags, "avx512f") {
+			want = avx512Kernel
+		}
+	}
+	if best != want {
+		t.Fatalf("detected kernel %s, /proc/cpuinfo says %s", kernelNames[best], kernelNames[want])
 	}
 }
 
@@ -384,4 +391,68 @@ func TestSmallSequential(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestRagged sweeps every M and N edge of the 12×32 and 6×16 tiles (and
+// K from one step up past the 4-step unrolling) on the packed path, with
+// blocks small enough that whole and partial tiles mix within a block.
+func TestRagged(t *testing.T) {
+	defer setBlocking(kcBlock, mcBlock, ncBlock, smallMACs, parallelMACs)
+	withKernel(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(15, 16))
+		for _, bl := range [][3]int{{256, 144, 4080}, {4, 24, 64}} {
+			setBlocking(bl[0], bl[1], bl[2], 0, math.MaxInt32)
+			for _, tr := range transposes {
+				for m := 1; m <= 26; m++ {
+					for n := 1; n <= 70; n += 1 + n/8 {
+						for _, k := range []int{1, 3, 9} {
+							o := newOperands(rng, tr[0], tr[1], m, n, k, m%3, true)
+							o.run()
+							o.verify(t, true)
+						}
+					}
+				}
+			}
+		}
+	})
+}
+
+// TestPacked: SgemmPacked gives every element exactly Sgemm's sum
+// (random operands), and with add that sum plus C's old value (small
+// integers, where the K blocks' order cannot show), for every kernel,
+// transpose and path (tiny products, n = 1, packed blocks).
+func TestPacked(t *testing.T) {
+	withKernel(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(17, 18))
+		var pb PackedB
+		for _, integer := range []bool{false, true} {
+			for _, tr := range transposes {
+				for _, s := range [][3]int{{35, 1, 2}, {4, 4, 4}, {1, 1, 1}, {13, 33, 7}, {196, 64, 800}, {100, 40, 300}, {7, 2, 1000}} {
+					o := newOperands(rng, tr[0], tr[1], s[0], s[1], s[2], 1, integer)
+					o.run()
+					want := slices.Clone(o.c)
+					pb.Pack(tr[1], o.k, o.n, o.b, o.ldb)
+					got := slices.Clone(o.c)
+					for i := range got {
+						if i%o.ldc < o.n {
+							got[i] = float32(math.NaN())
+						}
+					}
+					SgemmPacked(tr[0], o.m, o.a, o.lda, &pb, got, o.ldc, false)
+					if !slices.Equal(got, want) {
+						t.Fatalf("%s: SgemmPacked differs from Sgemm", o)
+					}
+					if !integer {
+						continue
+					}
+					SgemmPacked(tr[0], o.m, o.a, o.lda, &pb, got, o.ldc, true)
+					for i := range got {
+						if w := want[i] + want[i]; i%o.ldc < o.n && got[i] != w {
+							t.Fatalf("%s: add: C[%d] = %v, want %v", o, i, got[i], w)
+						}
+					}
+				}
+			}
+		}
+	})
 }

@@ -55,7 +55,7 @@ func kernelGo(k int, a []float32, rs, ps int, b, c []float32, ldc int, acc bool)
 // keep the compiler from fusing a multiply and add where GOAMD64 allows
 // FMA, as the Go spec provides.)
 func (p problem) small() {
-	if !p.transB && p.n >= 4 {
+	if !p.transB && p.n >= 4 && !p.add {
 		p.smallRows()
 	} else {
 		p.smallDots()
@@ -86,8 +86,9 @@ func (p problem) smallRows() {
 	}
 }
 
-// smallDots computes each element of C as a dot product, four rows of C
-// at a time so that the four sums' additions do not wait on one another.
+// smallDots computes each element of C as a dot product (added to C's
+// old value if p.add), four rows of C at a time so that the four sums'
+// additions do not wait on one another.
 func (p problem) smallDots() {
 	k := p.k
 	sai, saq := p.lda, 1 // op(A)[i,q] = a[i*sai+q*saq]
@@ -113,10 +114,17 @@ func (p problem) smallDots() {
 				ai += saq
 				bi += sbq
 			}
-			c[i*ldc+j] = s0
-			c[(i+1)*ldc+j] = s1
-			c[(i+2)*ldc+j] = s2
-			c[(i+3)*ldc+j] = s3
+			if p.add {
+				c[i*ldc+j] += s0
+				c[(i+1)*ldc+j] += s1
+				c[(i+2)*ldc+j] += s2
+				c[(i+3)*ldc+j] += s3
+			} else {
+				c[i*ldc+j] = s0
+				c[(i+1)*ldc+j] = s1
+				c[(i+2)*ldc+j] = s2
+				c[(i+3)*ldc+j] = s3
+			}
 		}
 		for ; i < p.m; i++ {
 			var s float32
@@ -126,7 +134,11 @@ func (p problem) smallDots() {
 				ai += saq
 				bi += sbq
 			}
-			c[i*ldc+j] = s
+			if p.add {
+				c[i*ldc+j] += s
+			} else {
+				c[i*ldc+j] = s
+			}
 		}
 	}
 }

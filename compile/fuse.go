@@ -1,0 +1,132 @@
+package compile
+
+import (
+	"github.com/tf1go/tf1go/graph"
+	"github.com/tf1go/tf1go/internal/opkit"
+)
+
+// fusions are the kernel fusions the ops offer, found after elementwise
+// grouping: a unit that runs one fused op in place of its members, and
+// ops replaced by ones that share work (a max-pool and its gradient).
+type fusions struct {
+	kernels map[*graph.Node]fusedKernel // unit head → its kernel
+	ops     map[*graph.Node]graph.Op    // node → the op it runs instead
+}
+
+// fusedKernel is a unit's single op and its inputs.
+type fusedKernel struct {
+	op     graph.Op
+	inputs []*graph.Tensor
+}
+
+// fuse finds the fusions among the live nodes, moving fused nodes into
+// their unit's group (groupOf), and reports them as fused groups.
+func fuse(live []*graph.Node, groupOf map[*graph.Node]*graph.Node, consumers map[*graph.Node]int,
+	fetched map[*graph.Node]bool, alias map[*graph.Node]*graph.Node, report *Report) fusions {
+	fs := fusions{kernels: map[*graph.Node]fusedKernel{}, ops: map[*graph.Node]graph.Op{}}
+	groups := map[*graph.Node][]*graph.Node{}
+	readers := map[*graph.Node][]*graph.Node{}
+	for _, n := range live {
+		if h := groupOf[n]; h != nil {
+			groups[h] = append(groups[h], n)
+		}
+		for _, in := range n.Inputs() {
+			readers[in.Node()] = append(readers[in.Node()], n)
+		}
+	}
+	// free: n's value goes only to its one reader, so nothing else needs
+	// it stored
+	free := func(n *graph.Node) bool {
+		return consumers[n] == 1 && !fetched[n] && len(n.ControlInputs()) == 0 && alias[n] == nil
+	}
+	for _, h := range live {
+		if groupOf[h] == h {
+			fs.product(h, groups[h], groupOf, readers, free)
+		}
+	}
+	fs.argmax(live, groupOf, report)
+	return fs
+}
+
+// product fuses the Conv2D or MatMul whose output the group [Add] or
+// [Add, Relu] adds a bias vector to (opkit.BiasReluFuser) into the
+// group, and the group's only reader too when the product takes it (a
+// MaxPool after a convolution, in a program with no gradient of it).
+func (fs fusions) product(h *graph.Node, group []*graph.Node, groupOf map[*graph.Node]*graph.Node,
+	readers map[*graph.Node][]*graph.Node, free func(*graph.Node) bool) {
+	if len(group) == 0 || len(group) > 2 || len(group[0].Inputs()) != 2 {
+		return
+	}
+	add := group[0]
+	var relu graph.Op
+	if len(group) == 2 {
+		if r := group[1]; len(r.Inputs()) != 1 || r.Inputs()[0].Node() != add {
+			return
+		}
+		relu = group[1].Op()
+	}
+	out := add.Output().Shape()
+	for side, in := range add.Inputs() {
+		prod, bias := in.Node(), add.Inputs()[1-side]
+		f, ok := prod.Op().(opkit.BiasReluFuser)
+		if bs := bias.Shape(); !ok || !free(prod) || groupOf[prod] != nil || !sameShape(prod.Output(), add.Output()) ||
+			prod.Output().DType() != add.Output().DType() || len(bs) != 1 || len(out) == 0 || bs[0] != out[len(out)-1] {
+			continue
+		}
+		members := append([]*graph.Node{prod}, group...)
+		names := ""
+		for _, m := range members {
+			names += m.Op().Type() + "+"
+		}
+		head, op := h, graph.Op(nil)
+		if rd := readers[h]; len(rd) == 1 && free(h) && groupOf[rd[0]] == nil && len(rd[0].Inputs()) == 1 && len(rd[0].ControlInputs()) == 0 {
+			if op, ok = f.FuseBiasRelu(add.Op(), relu, rd[0].Op(), names+rd[0].Op().Type()); ok {
+				head, members = rd[0], append(members, rd[0])
+			}
+		}
+		if head == h {
+			if op, ok = f.FuseBiasRelu(add.Op(), relu, nil, names[:len(names)-1]); !ok {
+				continue
+			}
+		}
+		for _, m := range members {
+			groupOf[m] = head
+		}
+		fs.kernels[head] = fusedKernel{op: op, inputs: []*graph.Tensor{prod.Inputs()[0], prod.Inputs()[1], bias}}
+		return
+	}
+}
+
+// argmax pairs each max-pool with its gradient (opkit.ArgmaxKeeper) where
+// the gradient's dy depends on the pool's output, so that the pool runs
+// first in every run.
+func (fs fusions) argmax(live []*graph.Node, groupOf map[*graph.Node]*graph.Node, report *Report) {
+	for _, p := range live {
+		k, ok := p.Op().(opkit.ArgmaxKeeper)
+		if !ok || groupOf[p] != nil || len(p.Inputs()) != 1 {
+			continue
+		}
+		for _, g := range live {
+			if fs.ops[p] != nil || groupOf[g] != nil || len(g.Inputs()) != 2 || g.Inputs()[0] != p.Inputs()[0] {
+				continue
+			}
+			kp, kg, ok := k.KeepArgmax(g.Op())
+			if !ok || !dependsOn(g.Inputs()[1].Node(), p) {
+				continue
+			}
+			fs.ops[p], fs.ops[g] = kp, kg
+			report.Groups = append(report.Groups, []string{p.Op().Type(), g.Op().Type() + " (argmax kept)"})
+		}
+	}
+}
+
+// dependsOn reports whether n's value depends on dep's.
+func dependsOn(n, dep *graph.Node) bool {
+	return opkit.Reach([]*graph.Node{n}, func(m *graph.Node) []*graph.Node {
+		var next []*graph.Node
+		for _, in := range m.Inputs() {
+			next = append(next, in.Node())
+		}
+		return next
+	})[dep]
+}

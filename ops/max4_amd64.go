@@ -1,0 +1,33 @@
+package ops
+
+// max4SSE is pick over four vectors, four lanes at a time: MAXPS(v, m)
+// is exactly "v > m ? v : m", NaN and signed zeros included.
+//
+//go:noescape
+func max4SSE(dst, a, b, c, d *float32, n int)
+
+// max4 sets dst[i] = pick(pick(pick(a[i], b[i]), c[i]), d[i]).
+func max4(dst, a, b, c, d []float32) {
+	n := len(dst) / 4
+	if n > 0 {
+		_, _, _, _ = a[4*n-1], b[4*n-1], c[4*n-1], d[4*n-1]
+		max4SSE(&dst[0], &a[0], &b[0], &c[0], &d[0], n)
+	}
+	max4Go(dst[4*n:], a[4*n:], b[4*n:], c[4*n:], d[4*n:])
+}
+
+// biasReluSSE adds bias to row and, if relu, applies ReLU, four lanes at
+// a time, with the bits of the Go loop (see the assembly).
+//
+//go:noescape
+func biasReluSSE(row, bias *float32, n int, relu bool)
+
+// biasRelu32 is epilogue.apply's inner loop for one float32 row.
+func biasRelu32(row, bias []float32, withRelu bool) {
+	n := len(row) / 4
+	if n > 0 {
+		_ = bias[4*n-1]
+		biasReluSSE(&row[0], &bias[0], n, withRelu)
+	}
+	biasReluGo(row[4*n:], bias[4*n:], withRelu)
+}

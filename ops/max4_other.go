@@ -1,0 +1,9 @@
+//go:build !amd64
+
+package ops
+
+// max4 sets dst[i] = pick(pick(pick(a[i], b[i]), c[i]), d[i]).
+func max4(dst, a, b, c, d []float32) { max4Go(dst, a, b, c, d) }
+
+// biasRelu32 is epilogue.apply's inner loop for one float32 row.
+func biasRelu32(row, bias []float32, withRelu bool) { biasReluGo(row, bias, withRelu) }

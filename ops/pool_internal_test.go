@@ -1,0 +1,100 @@
+package ops
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/tf1go/tf1go/graph"
+	"github.com/tf1go/tf1go/nd"
+)
+
+// TestKeepArgmax: the pool that keeps its argmax and its gradient give
+// the plain pair's results bit for bit (ties included: small integers),
+// for 2×2 pools, odd sizes with padded edges, and overlapping windows.
+func TestKeepArgmax(t *testing.T) {
+	for _, dt := range []nd.DType{nd.Float32, nd.Float64} {
+		for _, tc := range []struct {
+			x              []int
+			ksize, strides []int
+			padding        string
+		}{
+			{[]int{3, 8, 6, 5}, []int{1, 2, 2, 1}, []int{1, 2, 2, 1}, "SAME"},
+			{[]int{2, 7, 5, 3}, []int{1, 2, 2, 1}, []int{1, 2, 2, 1}, "SAME"},
+			{[]int{2, 9, 9, 4}, []int{1, 3, 3, 1}, []int{1, 2, 2, 1}, "VALID"},
+			{[]int{1, 6, 7, 2}, []int{1, 3, 2, 1}, []int{1, 1, 2, 1}, "SAME"},
+		} {
+			r := rand.New(rand.NewPCG(1, 2))
+			x := nd.New(dt, tc.x...)
+			for i := range x.Len() {
+				x.SetFlat(i, float64(r.IntN(4)))
+			}
+			pool := maxPoolOp{ksize: tc.ksize, strides: tc.strides, padding: tc.padding}
+			_, ys, err := pool.Infer([]*graph.Tensor{graph.Const(x)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			dy := nd.New(dt, ys...)
+			for i := range dy.Len() {
+				dy.SetFlat(i, r.Float64())
+			}
+			kp, kg, ok := pool.KeepArgmax(maxPoolGradOp{pool})
+			if !ok {
+				t.Fatal("not paired")
+			}
+			run := func(p, g graph.Op) (*nd.Array, *nd.Array) {
+				y, dx := nd.New(dt, ys...), nd.New(dt, tc.x...)
+				if err := p.(graph.Kernel).Compute(nil, []*nd.Array{x}, y); err != nil {
+					t.Fatal(err)
+				}
+				if err := g.(graph.Kernel).Compute(nil, []*nd.Array{x, dy}, dx); err != nil {
+					t.Fatal(err)
+				}
+				return y, dx
+			}
+			y0, dx0 := run(pool, maxPoolGradOp{pool})
+			y1, dx1 := run(kp, kg)
+			if !sameFlat(y0, y1) || !sameFlat(dx0, dx1) {
+				t.Fatalf("%s %v: kept-argmax pool differs", dt, tc)
+			}
+		}
+	}
+	other := maxPoolOp{ksize: []int{1, 3, 3, 1}, strides: []int{1, 2, 2, 1}, padding: "SAME"}
+	pool := maxPoolOp{ksize: []int{1, 2, 2, 1}, strides: []int{1, 2, 2, 1}, padding: "SAME"}
+	if _, _, ok := pool.KeepArgmax(maxPoolGradOp{other}); ok {
+		t.Fatal("paired a pool with another pool's gradient")
+	}
+}
+
+func sameFlat(a, b *nd.Array) bool {
+	for i := range a.Len() {
+		if math.Float64bits(a.Flat(i)) != math.Float64bits(b.Flat(i)) {
+			return false
+		}
+	}
+	return a.Len() == b.Len()
+}
+
+// TestMax4: the SSE max of four gives pick's bits, NaN and signed zeros
+// included, at every length (the vector body and the tail).
+func TestMax4(t *testing.T) {
+	vals := []float32{0, float32(math.Copysign(0, -1)), 1, -1, float32(math.NaN()), float32(math.Inf(1)), float32(math.Inf(-1)), 2, 1e-45}
+	r := rand.New(rand.NewPCG(3, 4))
+	for n := range 40 {
+		in := make([][]float32, 4)
+		for k := range in {
+			in[k] = make([]float32, n)
+			for i := range in[k] {
+				in[k][i] = vals[r.IntN(len(vals))]
+			}
+		}
+		got, want := make([]float32, n), make([]float32, n)
+		max4(got, in[0], in[1], in[2], in[3])
+		max4Go(want, in[0], in[1], in[2], in[3])
+		for i := range n {
+			if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
+				t.Fatalf("n=%d [%d]: max of %v %v %v %v = %v, want %v", n, i, in[0][i], in[1][i], in[2][i], in[3][i], got[i], want[i])
+			}
+		}
+	}
+}
