@@ -20,6 +20,10 @@ OUT ?= out
 # trains 2,000 of them unless told otherwise: make run CNN_STEPS=20000
 CNN_STEPS ?= 2000
 ARGS_mnist-cnn = -steps $(CNN_STEPS)
+# transfer learning starts from the recognizer's shipped checkpoint (13,500
+# steps) when it is there, else from the one mnist-cnn just saved in ckpt/
+SHIPPED_CNN = cmd/internal/handwriting/model/cnn
+ARGS_transfer-learning = $(if $(wildcard $(SHIPPED_CNN).index),-checkpoint $(SHIPPED_CNN))
 # the TensorBoard notebooks' event files go beside their lines, for the gallery
 ARGS_mnist-single-layer-tensorboard = -logdir $(OUT)/mnist-single-layer-tensorboard
 ARGS_mnist-dynamic-filter-tensorboard = -logdir $(OUT)/mnist-dynamic-filter-tensorboard
