@@ -303,13 +303,22 @@ func col2im[T float32 | float64](x, col []T, g geom, n0, n1 int) {
 					if y < 0 || y >= g.h || lo >= hi {
 						continue
 					}
-					dst := x[((n*g.h+y)*g.w+x0+lo)*g.c:]
-					for j, v := range src[lo*g.c : hi*g.c] {
-						dst[j] += v
-					}
+					addTo(x[((n*g.h+y)*g.w+x0+lo)*g.c:], src[lo*g.c:hi*g.c])
 				}
 			}
 		}
+	}
+}
+
+// addTo adds src onto dst's first len(src) elements; float32 with
+// biasRelu32's SSE add.
+func addTo[T float32 | float64](dst, src []T) {
+	if d, ok := any(dst).([]float32); ok {
+		biasRelu32(d[:len(src)], any(src).([]float32), false)
+		return
+	}
+	for j, v := range src {
+		dst[j] += v
 	}
 }
 

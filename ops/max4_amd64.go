@@ -31,3 +31,19 @@ func biasRelu32(row, bias []float32, withRelu bool) {
 	}
 	biasReluGo(row[4*n:], bias[4*n:], withRelu)
 }
+
+// reluGradSSE is reluGradGo on 4n elements: CMPLTPS(0, a) is the mask
+// of a > 0 (false for NaN), ANDPS keeps b's bits or gives +0.
+//
+//go:noescape
+func reluGradSSE(dst, a, b *float32, n int)
+
+// reluGradient32 is the float32 ReluGrad kernel: dst = a > 0 ? b : +0.
+func reluGradient32(dst, a, b []float32) {
+	n := len(dst) / 4
+	if n > 0 {
+		_, _ = a[4*n-1], b[4*n-1]
+		reluGradSSE(&dst[0], &a[0], &b[0], n)
+	}
+	reluGradGo(dst[4*n:], a[4*n:], b[4*n:])
+}

@@ -69,3 +69,29 @@ addloop:
 
 brdone:
 	RET
+
+// func reluGradSSE(dst, a, b *float32, n int)
+// dst[i] = a[i] > 0 ? b[i] : +0 for i < 4n: the mask of 0 < a[i]
+// (CMPPS predicate 1, LT; false for NaN) ANDed with b's bits.
+TEXT ·reluGradSSE(SB), NOSPLIT, $0-32
+	MOVQ  dst+0(FP), DI
+	MOVQ  a+8(FP), SI
+	MOVQ  b+16(FP), R8
+	MOVQ  n+24(FP), CX
+	XORQ  AX, AX
+	TESTQ CX, CX
+	JLE   rgdone
+
+rgloop:
+	MOVUPS (SI)(AX*1), X0
+	XORPS  X1, X1
+	CMPPS  X0, X1, $1     // X1 = 0 < a
+	MOVUPS (R8)(AX*1), X2
+	ANDPS  X2, X1
+	MOVUPS X1, (DI)(AX*1)
+	ADDQ   $16, AX
+	DECQ   CX
+	JNZ    rgloop
+
+rgdone:
+	RET

@@ -7,3 +7,6 @@ func max4(dst, a, b, c, d []float32) { max4Go(dst, a, b, c, d) }
 
 // biasRelu32 is epilogue.apply's inner loop for one float32 row.
 func biasRelu32(row, bias []float32, withRelu bool) { biasReluGo(row, bias, withRelu) }
+
+// reluGradient32 is the float32 ReluGrad kernel: dst = a > 0 ? b : +0.
+func reluGradient32(dst, a, b []float32) { reluGradGo(dst, a, b) }

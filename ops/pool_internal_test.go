@@ -75,25 +75,38 @@ func sameFlat(a, b *nd.Array) bool {
 	return a.Len() == b.Len()
 }
 
-// TestMax4: the SSE max of four gives pick's bits, NaN and signed zeros
-// included, at every length (the vector body and the tail).
-func TestMax4(t *testing.T) {
+// TestVectorKernels: the SSE max of four and ReLU gradient give their
+// Go loops' bits, NaN and signed zeros included, at every length (the
+// vector body and the tail).
+func TestVectorKernels(t *testing.T) {
 	vals := []float32{0, float32(math.Copysign(0, -1)), 1, -1, float32(math.NaN()), float32(math.Inf(1)), float32(math.Inf(-1)), 2, 1e-45}
+	kernels := []struct {
+		name       string
+		args       int
+		simd, loop func(dst []float32, in [][]float32)
+	}{
+		{"max4", 4, func(d []float32, in [][]float32) { max4(d, in[0], in[1], in[2], in[3]) },
+			func(d []float32, in [][]float32) { max4Go(d, in[0], in[1], in[2], in[3]) }},
+		{"reluGrad", 2, func(d []float32, in [][]float32) { reluGradient32(d, in[0], in[1]) },
+			func(d []float32, in [][]float32) { reluGradGo(d, in[0], in[1]) }},
+	}
 	r := rand.New(rand.NewPCG(3, 4))
-	for n := range 40 {
-		in := make([][]float32, 4)
-		for k := range in {
-			in[k] = make([]float32, n)
-			for i := range in[k] {
-				in[k][i] = vals[r.IntN(len(vals))]
+	for _, k := range kernels {
+		for n := range 40 {
+			in := make([][]float32, k.args)
+			for a := range in {
+				in[a] = make([]float32, n)
+				for i := range in[a] {
+					in[a][i] = vals[r.IntN(len(vals))]
+				}
 			}
-		}
-		got, want := make([]float32, n), make([]float32, n)
-		max4(got, in[0], in[1], in[2], in[3])
-		max4Go(want, in[0], in[1], in[2], in[3])
-		for i := range n {
-			if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
-				t.Fatalf("n=%d [%d]: max of %v %v %v %v = %v, want %v", n, i, in[0][i], in[1][i], in[2][i], in[3][i], got[i], want[i])
+			got, want := make([]float32, n), make([]float32, n)
+			k.simd(got, in)
+			k.loop(want, in)
+			for i := range n {
+				if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
+					t.Fatalf("%s n=%d [%d]: of %v = %v, want %v", k.name, n, i, in, got[i], want[i])
+				}
 			}
 		}
 	}
