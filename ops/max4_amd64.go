@@ -47,3 +47,23 @@ func reluGradient32(dst, a, b []float32) {
 	}
 	reluGradGo(dst[4*n:], a[4*n:], b[4*n:])
 }
+
+// colSum16SSE adds rows rows of x, ldx floats apart, into acc, 16
+// columns at a time for n times: acc[j] += float64(x[r·ldx+j]), r in
+// order, for j < 16n (SSE2).
+//
+//go:noescape
+func colSum16SSE(acc *float64, x *float32, ldx, rows, n int)
+
+// colSums32 adds the first columns of rows rows of x (ldx floats
+// apart) into acc, in row order, as many as the vector kernel takes (a
+// multiple of 16, at most len(acc)), and returns how many it took.
+func colSums32(acc []float64, x []float32, rows, ldx int) int {
+	n := len(acc) / 16
+	if n == 0 || rows == 0 {
+		return 0
+	}
+	_ = x[(rows-1)*ldx+16*n-1]
+	colSum16SSE(&acc[0], &x[0], ldx, rows, n)
+	return 16 * n
+}

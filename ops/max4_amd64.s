@@ -95,3 +95,68 @@ rgloop:
 
 rgdone:
 	RET
+
+// func colSum16SSE(acc *float64, x *float32, ldx, rows, n int)
+// For each of n groups of 16 columns: the 16 sums stay in X0-X7 (two
+// float64 each) while the rows are added in order, each float32 widened
+// (CVTPS2PD) and added as Go's acc[j] += float64(v) does. SSE2.
+TEXT ·colSum16SSE(SB), NOSPLIT, $0-40
+	MOVQ  acc+0(FP), DI
+	MOVQ  x+8(FP), SI
+	MOVQ  ldx+16(FP), DX
+	SHLQ  $2, DX
+	MOVQ  rows+24(FP), R9
+	MOVQ  n+32(FP), CX
+	TESTQ R9, R9
+	JLE   csdone
+	TESTQ CX, CX
+	JLE   csdone
+
+csgroup:
+	MOVUPD 0(DI), X0
+	MOVUPD 16(DI), X1
+	MOVUPD 32(DI), X2
+	MOVUPD 48(DI), X3
+	MOVUPD 64(DI), X4
+	MOVUPD 80(DI), X5
+	MOVUPD 96(DI), X6
+	MOVUPD 112(DI), X7
+	MOVQ   SI, R10
+	MOVQ   R9, R11
+
+csrow:
+	CVTPS2PD 0(R10), X8
+	ADDPD    X8, X0
+	CVTPS2PD 8(R10), X9
+	ADDPD    X9, X1
+	CVTPS2PD 16(R10), X10
+	ADDPD    X10, X2
+	CVTPS2PD 24(R10), X11
+	ADDPD    X11, X3
+	CVTPS2PD 32(R10), X12
+	ADDPD    X12, X4
+	CVTPS2PD 40(R10), X13
+	ADDPD    X13, X5
+	CVTPS2PD 48(R10), X14
+	ADDPD    X14, X6
+	CVTPS2PD 56(R10), X15
+	ADDPD    X15, X7
+	ADDQ     DX, R10
+	DECQ     R11
+	JNZ      csrow
+
+	MOVUPD X0, 0(DI)
+	MOVUPD X1, 16(DI)
+	MOVUPD X2, 32(DI)
+	MOVUPD X3, 48(DI)
+	MOVUPD X4, 64(DI)
+	MOVUPD X5, 80(DI)
+	MOVUPD X6, 96(DI)
+	MOVUPD X7, 112(DI)
+	ADDQ   $128, DI
+	ADDQ   $64, SI
+	DECQ   CX
+	JNZ    csgroup
+
+csdone:
+	RET

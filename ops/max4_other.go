@@ -10,3 +10,6 @@ func biasRelu32(row, bias []float32, withRelu bool) { biasReluGo(row, bias, with
 
 // reluGradient32 is the float32 ReluGrad kernel: dst = a > 0 ? b : +0.
 func reluGradient32(dst, a, b []float32) { reluGradGo(dst, a, b) }
+
+// colSums32 takes no columns: the caller's loop sums them all.
+func colSums32(acc []float64, x []float32, rows, ldx int) int { return 0 }
