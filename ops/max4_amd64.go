@@ -67,3 +67,20 @@ func colSums32(acc []float64, x []float32, rows, ldx int) int {
 	colSum16SSE(&acc[0], &x[0], ldx, rows, n)
 	return 16 * n
 }
+
+// max2x2ArgSSE is max2x2ArgGo for channels 0 to 4n, four at a time,
+// from x = &x[at]: CMPLTPS masks choose the values and, widened to 64
+// bits, the indices (SSE2).
+//
+//go:noescape
+func max2x2ArgSSE(best *float32, arg *int, x *float32, at, cs, row, n int)
+
+// max2x2Arg is max2x2ArgGo for all len(best) channels.
+func max2x2Arg(x []float32, at, cs, row int, best []float32, arg []int) {
+	n := len(best) / 4
+	if n > 0 {
+		_, _ = arg[4*n-1], x[at+row+cs+4*n-1]
+		max2x2ArgSSE(&best[0], &arg[0], &x[at], at, cs, row, n)
+	}
+	max2x2ArgGo(x, at, cs, row, best, arg, 4*n)
+}

@@ -160,3 +160,97 @@ csrow:
 
 csdone:
 	RET
+
+// func max2x2ArgSSE(best *float32, arg *int, x *float32, at, cs, row, n int)
+// For c < 4n: best[c], arg[c] = the first max of x[c], x[cs+c],
+// x[row+c], x[row+cs+c] (v replaces b when b < v, as pickArg) and its
+// index at+c, at+cs+c, ... X0 holds four bests, X2 and X3 their indices
+// (two int64 each), X10 and X11 the indices of the first corner, X12-X14
+// the other corners' offsets. CAND(src, off) takes the corner at src
+// (index offset off): mask = b < v; b = mask ? v : b; the indices
+// likewise, the mask widened to 64-bit lanes (PUNPCKLLQ, PUNPCKHLQ).
+TEXT ·max2x2ArgSSE(SB), NOSPLIT, $0-56
+	MOVQ  best+0(FP), DI
+	MOVQ  arg+8(FP), R10
+	MOVQ  x+16(FP), SI
+	MOVQ  at+24(FP), AX
+	MOVQ  cs+32(FP), R8
+	MOVQ  row+40(FP), R9
+	MOVQ  n+48(FP), CX
+	TESTQ CX, CX
+	JLE   mxdone
+
+	MOVQ       R8, X12 // offsets, in both int64 lanes
+	PUNPCKLQDQ X12, X12
+	MOVQ       R9, X13
+	PUNPCKLQDQ X13, X13
+	LEAQ       (R8)(R9*1), R11
+	MOVQ       R11, X14
+	PUNPCKLQDQ X14, X14
+	MOVQ       $4, R11
+	MOVQ       R11, X15
+	PUNPCKLQDQ X15, X15
+	MOVQ       AX, X10 // at+0, at+1
+	PUNPCKLQDQ X10, X10
+	MOVQ       $1, R11
+	MOVQ       R11, X1
+	PSLLDQ     $8, X1
+	PADDQ      X1, X10
+	MOVO       X10, X11 // at+2, at+3
+	MOVQ       $2, R11
+	MOVQ       R11, X1
+	PUNPCKLQDQ X1, X1
+	PADDQ      X1, X11
+	SHLQ       $2, R8 // bytes
+	SHLQ       $2, R9
+	LEAQ       (R8)(R9*1), R11
+
+mxloop:
+	MOVUPS (SI), X0 // b = x00
+	MOVO   X10, X2
+	MOVO   X11, X3
+
+#define CAND(src, off) \
+	MOVUPS     src, X1; \
+	MOVAPS     X0, X4; \
+	CMPPS      X1, X4, $1; \
+	MOVAPS     X4, X5; \
+	ANDNPS     X0, X5; \
+	ANDPS      X4, X1; \
+	ORPS       X1, X5; \
+	MOVAPS     X5, X0; \
+	MOVO       X4, X6; \
+	PUNPCKLLQ  X4, X6; \
+	MOVO       X4, X7; \
+	PUNPCKHLQ  X4, X7; \
+	MOVO       X10, X8; \
+	PADDQ      off, X8; \
+	PAND       X6, X8; \
+	PANDN      X2, X6; \
+	POR        X8, X6; \
+	MOVO       X6, X2; \
+	MOVO       X11, X9; \
+	PADDQ      off, X9; \
+	PAND       X7, X9; \
+	PANDN      X3, X7; \
+	POR        X9, X7; \
+	MOVO       X7, X3
+
+	CAND((SI)(R8*1), X12)
+	CAND((SI)(R9*1), X13)
+	CAND((SI)(R11*1), X14)
+#undef CAND
+
+	MOVUPS X0, (DI)
+	MOVOU  X2, (R10)
+	MOVOU  X3, 16(R10)
+	PADDQ  X15, X10
+	PADDQ  X15, X11
+	ADDQ   $16, SI
+	ADDQ   $16, DI
+	ADDQ   $32, R10
+	DECQ   CX
+	JNZ    mxloop
+
+mxdone:
+	RET

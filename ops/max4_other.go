@@ -13,3 +13,8 @@ func reluGradient32(dst, a, b []float32) { reluGradGo(dst, a, b) }
 
 // colSums32 takes no columns: the caller's loop sums them all.
 func colSums32(acc []float64, x []float32, rows, ldx int) int { return 0 }
+
+// max2x2Arg is max2x2ArgGo for all len(best) channels.
+func max2x2Arg(x []float32, at, cs, row int, best []float32, arg []int) {
+	max2x2ArgGo(x, at, cs, row, best, arg, 0)
+}

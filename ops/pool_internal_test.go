@@ -182,3 +182,28 @@ func TestIm2col(t *testing.T) {
 		}
 	}
 }
+
+// TestMax2x2Arg: the SSE 2×2 max with argmax gives the Go loop's values
+// and indices (the first max; NaN, ties and signed zeros included) for
+// every channel count 1-40.
+func TestMax2x2Arg(t *testing.T) {
+	vals := []float32{0, float32(math.Copysign(0, -1)), 1, -1, float32(math.NaN()), float32(math.Inf(1)), float32(math.Inf(-1)), 2}
+	r := rand.New(rand.NewPCG(7, 8))
+	for cs := 1; cs <= 40; cs++ {
+		const w, at = 3, 5 // two rows of three pixels, the window at pixel 1, offset 5
+		row := w * cs
+		x := make([]float32, at+2*row)
+		for i := range x {
+			x[i] = vals[r.IntN(len(vals))]
+		}
+		got, want := make([]float32, cs), make([]float32, cs)
+		gotArg, wantArg := make([]int, cs), make([]int, cs)
+		max2x2Arg(x, at+cs, cs, row, got, gotArg)
+		max2x2ArgGo(x, at+cs, cs, row, want, wantArg, 0)
+		for c := range cs {
+			if math.Float32bits(got[c]) != math.Float32bits(want[c]) || gotArg[c] != wantArg[c] {
+				t.Fatalf("%d channels [%d]: max %v at %d, want %v at %d", cs, c, got[c], gotArg[c], want[c], wantArg[c])
+			}
+		}
+	}
+}
