@@ -240,6 +240,10 @@ func (g geom) chunk() (images, k int) {
 // reads as zero.
 func im2col[T float32 | float64](col, x []T, g geom, n0, n1 int) {
 	seg := g.kw * g.c
+	if seg <= 16 {
+		im2colPadded(col, x, g, n0, n1)
+		return
+	}
 	i := 0
 	for n := n0; n < n1; n++ {
 		for oy := 0; oy < g.oh; oy++ {
@@ -257,6 +261,40 @@ func im2col[T float32 | float64](col, x []T, g geom, n0, n1 int) {
 					zero(dst[:lo*g.c])
 					move(dst[lo*g.c:hi*g.c], x[((n*g.h+y)*g.w+x0+lo)*g.c:])
 					zero(dst[hi*g.c:])
+				}
+			}
+		}
+	}
+}
+
+// im2colPadded is im2col for short window rows (a few channels, as in
+// a first convolution), where finding each row's edges costs more than
+// copying it: for each output row it lays out, padding included, the kh
+// input rows its windows read, then copies every window row from there.
+func im2colPadded[T float32 | float64](col, x []T, g geom, n0, n1 int) {
+	seg, row := g.kw*g.c, g.w*g.c
+	pw := ((g.ow-1)*g.sx + g.kw) * g.c // a padded row, as far as windows reach
+	buf := getScratch[T](g.kh * pw)
+	defer putScratch(buf)
+	i := 0
+	for n := n0; n < n1; n++ {
+		for oy := 0; oy < g.oh; oy++ {
+			for ky := 0; ky < g.kh; ky++ {
+				p := (*buf)[ky*pw : (ky+1)*pw]
+				y := oy*g.sy - g.pt + ky
+				if y < 0 || y >= g.h {
+					clear(p)
+					continue
+				}
+				lead := min(g.pl*g.c, pw)
+				clear(p[:lead])
+				k := copy(p[lead:], x[(n*g.h+y)*row:(n*g.h+y+1)*row])
+				clear(p[lead+k:])
+			}
+			for ox := 0; ox < g.ow; ox++ {
+				for ky := 0; ky < g.kh; ky++ {
+					move(col[i:i+seg], (*buf)[ky*pw+ox*g.sx*g.c:])
+					i += seg
 				}
 			}
 		}
@@ -303,13 +341,22 @@ func col2im[T float32 | float64](x, col []T, g geom, n0, n1 int) {
 					if y < 0 || y >= g.h || lo >= hi {
 						continue
 					}
-					dst := x[((n*g.h+y)*g.w+x0+lo)*g.c:]
-					for j, v := range src[lo*g.c : hi*g.c] {
-						dst[j] += v
-					}
+					addTo(x[((n*g.h+y)*g.w+x0+lo)*g.c:], src[lo*g.c:hi*g.c])
 				}
 			}
 		}
+	}
+}
+
+// addTo adds src onto dst's first len(src) elements; float32 with
+// biasRelu32's SSE add.
+func addTo[T float32 | float64](dst, src []T) {
+	if d, ok := any(dst).([]float32); ok {
+		biasRelu32(d[:len(src)], any(src).([]float32), false)
+		return
+	}
+	for j, v := range src {
+		dst[j] += v
 	}
 }
 

@@ -82,7 +82,12 @@
 // convolution or product with its bias, ReLU and pool; a pool that keeps
 // its argmax for its gradient; float32 tile kernels for the exactly
 // rounded elementwise ops), through interfaces in an internal package;
-// each gives the unfused ops' bits.
+// each gives the unfused ops' bits. On amd64 the inner loops of the 2×2
+// max-pool (with and without argmax), bias+ReLU, the ReLU gradient,
+// col2im's adds and the bias gradients' column sums are SSE/SSE2
+// assembly (every amd64 CPU has it), each making its Go loop's
+// operations in its order, so the bits do not change; elsewhere the Go
+// loops run.
 //
 // # Gradients
 //

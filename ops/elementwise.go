@@ -221,14 +221,21 @@ func (k exact32) run(dst []float32, args [][]float32) {
 		for i := range dst {
 			dst[i] = relu(a[i])
 		}
-	case reluGrad32: // reluGradient, choosing dy's bits or +0's without a branch
-		for i := range dst {
-			var keep uint32
-			if a[i] > 0 {
-				keep = ^uint32(0)
-			}
-			dst[i] = math.Float32frombits(math.Float32bits(b[i]) & keep)
+	case reluGrad32:
+		reluGradient32(dst, a, b)
+	}
+}
+
+// reluGradGo is reluGradient in float32, choosing dy's bits (b) or +0's
+// without a branch.
+func reluGradGo(dst, a, b []float32) {
+	a, b = a[:len(dst)], b[:len(dst)]
+	for i := range dst {
+		var keep uint32
+		if a[i] > 0 {
+			keep = ^uint32(0)
 		}
+		dst[i] = math.Float32frombits(math.Float32bits(b[i]) & keep)
 	}
 }
 

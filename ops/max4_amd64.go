@@ -31,3 +31,56 @@ func biasRelu32(row, bias []float32, withRelu bool) {
 	}
 	biasReluGo(row[4*n:], bias[4*n:], withRelu)
 }
+
+// reluGradSSE is reluGradGo on 4n elements: CMPLTPS(0, a) is the mask
+// of a > 0 (false for NaN), ANDPS keeps b's bits or gives +0.
+//
+//go:noescape
+func reluGradSSE(dst, a, b *float32, n int)
+
+// reluGradient32 is the float32 ReluGrad kernel: dst = a > 0 ? b : +0.
+func reluGradient32(dst, a, b []float32) {
+	n := len(dst) / 4
+	if n > 0 {
+		_, _ = a[4*n-1], b[4*n-1]
+		reluGradSSE(&dst[0], &a[0], &b[0], n)
+	}
+	reluGradGo(dst[4*n:], a[4*n:], b[4*n:])
+}
+
+// colSum16SSE adds rows rows of x, ldx floats apart, into acc, 16
+// columns at a time for n times: acc[j] += float64(x[r·ldx+j]), r in
+// order, for j < 16n (SSE2).
+//
+//go:noescape
+func colSum16SSE(acc *float64, x *float32, ldx, rows, n int)
+
+// colSums32 adds the first columns of rows rows of x (ldx floats
+// apart) into acc, in row order, as many as the vector kernel takes (a
+// multiple of 16, at most len(acc)), and returns how many it took.
+func colSums32(acc []float64, x []float32, rows, ldx int) int {
+	n := len(acc) / 16
+	if n == 0 || rows == 0 {
+		return 0
+	}
+	_ = x[(rows-1)*ldx+16*n-1]
+	colSum16SSE(&acc[0], &x[0], ldx, rows, n)
+	return 16 * n
+}
+
+// max2x2ArgSSE is max2x2ArgGo for channels 0 to 4n, four at a time,
+// from x = &x[at]: CMPLTPS masks choose the values and, widened to 64
+// bits, the indices (SSE2).
+//
+//go:noescape
+func max2x2ArgSSE(best *float32, arg *int, x *float32, at, cs, row, n int)
+
+// max2x2Arg is max2x2ArgGo for all len(best) channels.
+func max2x2Arg(x []float32, at, cs, row int, best []float32, arg []int) {
+	n := len(best) / 4
+	if n > 0 {
+		_, _ = arg[4*n-1], x[at+row+cs+4*n-1]
+		max2x2ArgSSE(&best[0], &arg[0], &x[at], at, cs, row, n)
+	}
+	max2x2ArgGo(x, at, cs, row, best, arg, 4*n)
+}

@@ -69,3 +69,188 @@ addloop:
 
 brdone:
 	RET
+
+// func reluGradSSE(dst, a, b *float32, n int)
+// dst[i] = a[i] > 0 ? b[i] : +0 for i < 4n: the mask of 0 < a[i]
+// (CMPPS predicate 1, LT; false for NaN) ANDed with b's bits.
+TEXT ·reluGradSSE(SB), NOSPLIT, $0-32
+	MOVQ  dst+0(FP), DI
+	MOVQ  a+8(FP), SI
+	MOVQ  b+16(FP), R8
+	MOVQ  n+24(FP), CX
+	XORQ  AX, AX
+	TESTQ CX, CX
+	JLE   rgdone
+
+rgloop:
+	MOVUPS (SI)(AX*1), X0
+	XORPS  X1, X1
+	CMPPS  X0, X1, $1     // X1 = 0 < a
+	MOVUPS (R8)(AX*1), X2
+	ANDPS  X2, X1
+	MOVUPS X1, (DI)(AX*1)
+	ADDQ   $16, AX
+	DECQ   CX
+	JNZ    rgloop
+
+rgdone:
+	RET
+
+// func colSum16SSE(acc *float64, x *float32, ldx, rows, n int)
+// For each of n groups of 16 columns: the 16 sums stay in X0-X7 (two
+// float64 each) while the rows are added in order, each float32 widened
+// (CVTPS2PD) and added as Go's acc[j] += float64(v) does. SSE2.
+TEXT ·colSum16SSE(SB), NOSPLIT, $0-40
+	MOVQ  acc+0(FP), DI
+	MOVQ  x+8(FP), SI
+	MOVQ  ldx+16(FP), DX
+	SHLQ  $2, DX
+	MOVQ  rows+24(FP), R9
+	MOVQ  n+32(FP), CX
+	TESTQ R9, R9
+	JLE   csdone
+	TESTQ CX, CX
+	JLE   csdone
+
+csgroup:
+	MOVUPD 0(DI), X0
+	MOVUPD 16(DI), X1
+	MOVUPD 32(DI), X2
+	MOVUPD 48(DI), X3
+	MOVUPD 64(DI), X4
+	MOVUPD 80(DI), X5
+	MOVUPD 96(DI), X6
+	MOVUPD 112(DI), X7
+	MOVQ   SI, R10
+	MOVQ   R9, R11
+
+csrow:
+	CVTPS2PD 0(R10), X8
+	ADDPD    X8, X0
+	CVTPS2PD 8(R10), X9
+	ADDPD    X9, X1
+	CVTPS2PD 16(R10), X10
+	ADDPD    X10, X2
+	CVTPS2PD 24(R10), X11
+	ADDPD    X11, X3
+	CVTPS2PD 32(R10), X12
+	ADDPD    X12, X4
+	CVTPS2PD 40(R10), X13
+	ADDPD    X13, X5
+	CVTPS2PD 48(R10), X14
+	ADDPD    X14, X6
+	CVTPS2PD 56(R10), X15
+	ADDPD    X15, X7
+	ADDQ     DX, R10
+	DECQ     R11
+	JNZ      csrow
+
+	MOVUPD X0, 0(DI)
+	MOVUPD X1, 16(DI)
+	MOVUPD X2, 32(DI)
+	MOVUPD X3, 48(DI)
+	MOVUPD X4, 64(DI)
+	MOVUPD X5, 80(DI)
+	MOVUPD X6, 96(DI)
+	MOVUPD X7, 112(DI)
+	ADDQ   $128, DI
+	ADDQ   $64, SI
+	DECQ   CX
+	JNZ    csgroup
+
+csdone:
+	RET
+
+// func max2x2ArgSSE(best *float32, arg *int, x *float32, at, cs, row, n int)
+// For c < 4n: best[c], arg[c] = the first max of x[c], x[cs+c],
+// x[row+c], x[row+cs+c] (v replaces b when b < v, as pickArg) and its
+// index at+c, at+cs+c, ... X0 holds four bests, X2 and X3 their indices
+// (two int64 each), X10 and X11 the indices of the first corner, X12-X14
+// the other corners' offsets. CAND(src, off) takes the corner at src
+// (index offset off): mask = b < v; b = mask ? v : b; the indices
+// likewise, the mask widened to 64-bit lanes (PUNPCKLLQ, PUNPCKHLQ).
+TEXT ·max2x2ArgSSE(SB), NOSPLIT, $0-56
+	MOVQ  best+0(FP), DI
+	MOVQ  arg+8(FP), R10
+	MOVQ  x+16(FP), SI
+	MOVQ  at+24(FP), AX
+	MOVQ  cs+32(FP), R8
+	MOVQ  row+40(FP), R9
+	MOVQ  n+48(FP), CX
+	TESTQ CX, CX
+	JLE   mxdone
+
+	MOVQ       R8, X12 // offsets, in both int64 lanes
+	PUNPCKLQDQ X12, X12
+	MOVQ       R9, X13
+	PUNPCKLQDQ X13, X13
+	LEAQ       (R8)(R9*1), R11
+	MOVQ       R11, X14
+	PUNPCKLQDQ X14, X14
+	MOVQ       $4, R11
+	MOVQ       R11, X15
+	PUNPCKLQDQ X15, X15
+	MOVQ       AX, X10 // at+0, at+1
+	PUNPCKLQDQ X10, X10
+	MOVQ       $1, R11
+	MOVQ       R11, X1
+	PSLLDQ     $8, X1
+	PADDQ      X1, X10
+	MOVO       X10, X11 // at+2, at+3
+	MOVQ       $2, R11
+	MOVQ       R11, X1
+	PUNPCKLQDQ X1, X1
+	PADDQ      X1, X11
+	SHLQ       $2, R8 // bytes
+	SHLQ       $2, R9
+	LEAQ       (R8)(R9*1), R11
+
+mxloop:
+	MOVUPS (SI), X0 // b = x00
+	MOVO   X10, X2
+	MOVO   X11, X3
+
+#define CAND(src, off) \
+	MOVUPS     src, X1; \
+	MOVAPS     X0, X4; \
+	CMPPS      X1, X4, $1; \
+	MOVAPS     X4, X5; \
+	ANDNPS     X0, X5; \
+	ANDPS      X4, X1; \
+	ORPS       X1, X5; \
+	MOVAPS     X5, X0; \
+	MOVO       X4, X6; \
+	PUNPCKLLQ  X4, X6; \
+	MOVO       X4, X7; \
+	PUNPCKHLQ  X4, X7; \
+	MOVO       X10, X8; \
+	PADDQ      off, X8; \
+	PAND       X6, X8; \
+	PANDN      X2, X6; \
+	POR        X8, X6; \
+	MOVO       X6, X2; \
+	MOVO       X11, X9; \
+	PADDQ      off, X9; \
+	PAND       X7, X9; \
+	PANDN      X3, X7; \
+	POR        X9, X7; \
+	MOVO       X7, X3
+
+	CAND((SI)(R8*1), X12)
+	CAND((SI)(R9*1), X13)
+	CAND((SI)(R11*1), X14)
+#undef CAND
+
+	MOVUPS X0, (DI)
+	MOVOU  X2, (R10)
+	MOVOU  X3, 16(R10)
+	PADDQ  X15, X10
+	PADDQ  X15, X11
+	ADDQ   $16, SI
+	ADDQ   $16, DI
+	ADDQ   $32, R10
+	DECQ   CX
+	JNZ    mxloop
+
+mxdone:
+	RET

@@ -7,3 +7,14 @@ func max4(dst, a, b, c, d []float32) { max4Go(dst, a, b, c, d) }
 
 // biasRelu32 is epilogue.apply's inner loop for one float32 row.
 func biasRelu32(row, bias []float32, withRelu bool) { biasReluGo(row, bias, withRelu) }
+
+// reluGradient32 is the float32 ReluGrad kernel: dst = a > 0 ? b : +0.
+func reluGradient32(dst, a, b []float32) { reluGradGo(dst, a, b) }
+
+// colSums32 takes no columns: the caller's loop sums them all.
+func colSums32(acc []float64, x []float32, rows, ldx int) int { return 0 }
+
+// max2x2Arg is max2x2ArgGo for all len(best) channels.
+func max2x2Arg(x []float32, at, cs, row int, best []float32, arg []int) {
+	max2x2ArgGo(x, at, cs, row, best, arg, 0)
+}

@@ -277,11 +277,20 @@ func max2x2(g geom, x []float32, at int, best []float32, arg []int) {
 		return
 	}
 	arg = arg[:len(x00)]
-	for c, b := range x00 {
-		j := at + c
-		b, j = pickArg(b, j, x01[c], at+g.c+c)
+	max2x2Arg(x, at, g.c, row, best, arg)
+}
+
+// max2x2ArgGo is max2x2's loop with argmax, for channels c0 onwards:
+// the window's corners are x[at+c], x[at+cs+c], x[at+row+c] and
+// x[at+row+cs+c].
+func max2x2ArgGo(x []float32, at, cs, row int, best []float32, arg []int, c0 int) {
+	x00, x01 := x[at:at+cs], x[at+cs:at+2*cs]
+	x10, x11 := x[at+row:at+row+cs], x[at+row+cs:at+row+2*cs]
+	for c := c0; c < len(best); c++ {
+		b, j := x00[c], at+c
+		b, j = pickArg(b, j, x01[c], at+cs+c)
 		b, j = pickArg(b, j, x10[c], at+row+c)
-		b, j = pickArg(b, j, x11[c], at+row+g.c+c)
+		b, j = pickArg(b, j, x11[c], at+row+cs+c)
 		best[c], arg[c] = b, j
 	}
 }

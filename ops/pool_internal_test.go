@@ -75,25 +75,134 @@ func sameFlat(a, b *nd.Array) bool {
 	return a.Len() == b.Len()
 }
 
-// TestMax4: the SSE max of four gives pick's bits, NaN and signed zeros
-// included, at every length (the vector body and the tail).
-func TestMax4(t *testing.T) {
+// TestVectorKernels: the SSE max of four and ReLU gradient give their
+// Go loops' bits, NaN and signed zeros included, at every length (the
+// vector body and the tail).
+func TestVectorKernels(t *testing.T) {
 	vals := []float32{0, float32(math.Copysign(0, -1)), 1, -1, float32(math.NaN()), float32(math.Inf(1)), float32(math.Inf(-1)), 2, 1e-45}
+	kernels := []struct {
+		name       string
+		args       int
+		simd, loop func(dst []float32, in [][]float32)
+	}{
+		{"max4", 4, func(d []float32, in [][]float32) { max4(d, in[0], in[1], in[2], in[3]) },
+			func(d []float32, in [][]float32) { max4Go(d, in[0], in[1], in[2], in[3]) }},
+		{"reluGrad", 2, func(d []float32, in [][]float32) { reluGradient32(d, in[0], in[1]) },
+			func(d []float32, in [][]float32) { reluGradGo(d, in[0], in[1]) }},
+	}
 	r := rand.New(rand.NewPCG(3, 4))
-	for n := range 40 {
-		in := make([][]float32, 4)
-		for k := range in {
-			in[k] = make([]float32, n)
-			for i := range in[k] {
-				in[k][i] = vals[r.IntN(len(vals))]
+	for _, k := range kernels {
+		for n := range 40 {
+			in := make([][]float32, k.args)
+			for a := range in {
+				in[a] = make([]float32, n)
+				for i := range in[a] {
+					in[a][i] = vals[r.IntN(len(vals))]
+				}
+			}
+			got, want := make([]float32, n), make([]float32, n)
+			k.simd(got, in)
+			k.loop(want, in)
+			for i := range n {
+				if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
+					t.Fatalf("%s n=%d [%d]: of %v = %v, want %v", k.name, n, i, in, got[i], want[i])
+				}
 			}
 		}
-		got, want := make([]float32, n), make([]float32, n)
-		max4(got, in[0], in[1], in[2], in[3])
-		max4Go(want, in[0], in[1], in[2], in[3])
-		for i := range n {
-			if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
-				t.Fatalf("n=%d [%d]: max of %v %v %v %v = %v, want %v", n, i, in[0][i], in[1][i], in[2][i], in[3][i], got[i], want[i])
+	}
+}
+
+// TestColumnSums: a float32 [rows, cols] summed to [cols] (a bias
+// gradient, 16 columns at a time in SSE, the rest in Go) gives the
+// serial float64 sums' bits, for every column count 0-50.
+func TestColumnSums(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for _, rows := range []int{1, 2, 7, 300, 5000} { // 5000: chunks of 16 columns
+		for cols := range 51 {
+			x := make([]float32, rows*cols)
+			for i := range x {
+				x[i] = float32(r.NormFloat64() * math.Exp(8*r.NormFloat64()))
+			}
+			got, want := make([]float64, cols), make([]float64, cols)
+			sumInto(got, x, []int{rows, cols}, []int{1, cols})
+			for i, v := range x {
+				want[i%cols] += float64(v)
+			}
+			for j := range cols {
+				if math.Float64bits(got[j]) != math.Float64bits(want[j]) {
+					t.Fatalf("%d×%d: column %d sums to %v, want %v", rows, cols, j, got[j], want[j])
+				}
+			}
+		}
+	}
+}
+
+// TestIm2col: both ways of laying out windows (short rows through padded
+// copies, long ones by their edges) give the windows by definition, on
+// odd sizes, strides, paddings and channel counts.
+func TestIm2col(t *testing.T) {
+	for _, c := range []struct{ h, w, ch, kh, kw, sy, sx int }{
+		{5, 7, 1, 5, 5, 1, 1}, {6, 5, 3, 3, 2, 2, 3}, {4, 9, 2, 4, 3, 3, 2}, {3, 3, 1, 1, 1, 1, 1},
+		{7, 6, 8, 3, 3, 1, 1}, {5, 8, 17, 2, 3, 2, 2}, {9, 9, 6, 5, 5, 4, 4},
+	} {
+		for _, same := range []bool{true, false} {
+			g := newGeom([]int{3, c.h, c.w, c.ch}, c.kh, c.kw, []int{1, c.sy, c.sx, 1}, same)
+			x := make([]float32, 3*c.h*c.w*c.ch)
+			for i := range x {
+				x[i] = float32(i + 1)
+			}
+			k := c.kh * c.kw * c.ch
+			got := make([]float32, 2*g.oh*g.ow*k)
+			for i := range got {
+				got[i] = float32(math.NaN())
+			}
+			im2col(got, x, g, 1, 3)
+			i := 0
+			for n := 1; n < 3; n++ {
+				for oy := range g.oh {
+					for ox := range g.ow {
+						for ky := range c.kh {
+							for kx := range c.kw {
+								for ch := range c.ch {
+									y, xx := oy*c.sy-g.pt+ky, ox*c.sx-g.pl+kx
+									want := float32(0)
+									if y >= 0 && y < c.h && xx >= 0 && xx < c.w {
+										want = x[((n*c.h+y)*c.w+xx)*c.ch+ch]
+									}
+									if got[i] != want {
+										t.Fatalf("%+v same=%v: window (%d,%d,%d) tap (%d,%d,%d) = %v, want %v", c, same, n, oy, ox, ky, kx, ch, got[i], want)
+									}
+									i++
+								}
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestMax2x2Arg: the SSE 2×2 max with argmax gives the Go loop's values
+// and indices (the first max; NaN, ties and signed zeros included) for
+// every channel count 1-40.
+func TestMax2x2Arg(t *testing.T) {
+	vals := []float32{0, float32(math.Copysign(0, -1)), 1, -1, float32(math.NaN()), float32(math.Inf(1)), float32(math.Inf(-1)), 2}
+	r := rand.New(rand.NewPCG(7, 8))
+	for cs := 1; cs <= 40; cs++ {
+		const w, at = 3, 5 // two rows of three pixels, the window at pixel 1, offset 5
+		row := w * cs
+		x := make([]float32, at+2*row)
+		for i := range x {
+			x[i] = vals[r.IntN(len(vals))]
+		}
+		got, want := make([]float32, cs), make([]float32, cs)
+		gotArg, wantArg := make([]int, cs), make([]int, cs)
+		max2x2Arg(x, at+cs, cs, row, got, gotArg)
+		max2x2ArgGo(x, at+cs, cs, row, want, wantArg, 0)
+		for c := range cs {
+			if math.Float32bits(got[c]) != math.Float32bits(want[c]) || gotArg[c] != wantArg[c] {
+				t.Fatalf("%d channels [%d]: max %v at %d, want %v at %d", cs, c, got[c], gotArg[c], want[c], wantArg[c])
 			}
 		}
 	}

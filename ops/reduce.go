@@ -129,6 +129,9 @@ func sumInto[T float32 | float64](acc []float64, x []T, dims, kept []int) {
 	case len(runs) == 2 && !firstKept: // [rows, cols] to [cols]
 		rows, cols := runs[0], runs[1]
 		par.For(cols, max(16, 1<<16/rows), func(j0, j1 int) {
+			if x32, ok := any(x).([]float32); ok { // 16 columns at a time
+				j0 += colSums32(acc[j0:j1], x32[j0:], rows, cols)
+			}
 			a := acc[j0:j1]
 			for r := range rows {
 				for j, v := range x[r*cols+j0 : r*cols+j1] {

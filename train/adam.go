@@ -107,13 +107,22 @@ func adam32(in []*nd.Array) {
 	alpha := float32(lr*sqrt32(float32(1-b2p))) / float32(1-b1p)
 	c1, c2 := float32(1-b1), float32(1-b2)
 	par.For(len(w), adamGrain, func(i0, i1 int) {
-		w, m, v, g := w[i0:i1], m[i0:i1], v[i0:i1], g[i0:i1]
-		for i := range w {
-			m[i] += float32((g[i] - m[i]) * c1)
-			v[i] += float32((float32(g[i]*g[i]) - v[i]) * c2)
-			w[i] -= float32(m[i]*alpha) / float32(sqrt32(v[i])+eps)
-		}
+		adam32Block(w[i0:i1], m[i0:i1], v[i0:i1], g[i0:i1], adamConsts{c1, c2, alpha, eps})
 	})
+}
+
+// adamConsts are a float32 update's constants: 1-β1, 1-β2, lr_t and ε.
+type adamConsts struct{ c1, c2, alpha, eps float32 }
+
+// adam32Go is the float32 update of len(w) elements, each operation
+// rounded to float32; adam32Block's vector kernels give the same bits.
+func adam32Go(w, m, v, g []float32, k adamConsts) {
+	m, v, g = m[:len(w)], v[:len(w)], g[:len(w)]
+	for i := range w {
+		m[i] += float32((g[i] - m[i]) * k.c1)
+		v[i] += float32((float32(g[i]*g[i]) - v[i]) * k.c2)
+		w[i] -= float32(m[i]*k.alpha) / float32(sqrt32(v[i])+k.eps)
+	}
 }
 
 // adamGrain: variables of fewer elements are updated on one goroutine.
