@@ -213,16 +213,26 @@ func timeEval() (float64, error) {
 	return best, nil
 }
 
-// timeCNNRun times the CNN's output for 10,000 images in one Run.
-func timeCNNRun() (float64, error) {
+// cnnInference opens a session on the CNN's inference graph, initialized,
+// with 10,000 random images to feed it.
+func cnnInference() (*models.CNN, *session.Session, *nd.Array, error) {
 	g := graph.New()
 	g.SetRandomSeed(1)
 	m := models.NewCNN(g, false)
 	sess := session.New(g)
 	if _, err := sess.Run(g.GlobalVariablesInitializer(), nil); err != nil {
-		return 0, err
+		return nil, nil, nil, err
 	}
 	x, _ := data(rand.New(rand.NewPCG(5, 6)), 10000, []int{784}, 10)
+	return m, sess, x, nil
+}
+
+// timeCNNRun times the CNN's output for 10,000 images in one Run.
+func timeCNNRun() (float64, error) {
+	m, sess, x, err := cnnInference()
+	if err != nil {
+		return 0, err
+	}
 	start := time.Now()
 	if _, err := sess.Run(m.P, session.Feed{m.X: x, m.KeepProb: 1.0}); err != nil {
 		return 0, err
@@ -233,14 +243,10 @@ func timeCNNRun() (float64, error) {
 // timeCNNEval is torch_ref.py's cnn-eval: the CNN's output for 10,000
 // images in batches of 100 with keep_prob 1, best of 3, in images/s.
 func timeCNNEval() (float64, error) {
-	g := graph.New()
-	g.SetRandomSeed(1)
-	m := models.NewCNN(g, false)
-	sess := session.New(g)
-	if _, err := sess.Run(g.GlobalVariablesInitializer(), nil); err != nil {
+	m, sess, x, err := cnnInference()
+	if err != nil {
 		return 0, err
 	}
-	x, _ := data(rand.New(rand.NewPCG(5, 6)), 10000, []int{784}, 10)
 	if _, err := sess.Run(m.P, session.Feed{m.X: x.Rows(0, 100), m.KeepProb: 1.0}); err != nil {
 		return 0, err
 	}
