@@ -41,8 +41,12 @@ $(PROGRAMS):
 	@mkdir -p $(OUT)
 	$(GO) run ./cmd/$@ -out $(OUT) $(ARGS_$@) | tee $(OUT)/$@.txt
 
+# staticcheck at a fixed version, fetched by the go command like a dependency
+STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
+
 test:
 	$(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
 	$(GO) test ./...
 	$(GO) test -race ./session/ ./compile/
 
