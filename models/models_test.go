@@ -20,6 +20,10 @@ func TestShapesAndNames(t *testing.T) {
 		{"SingleLayer", func(g *graph.Graph) *Classifier { return SingleLayer(g, 1024) }, 4},
 		{"MDC", func(g *graph.Graph) *Classifier { return &NewMDC(g).Classifier }, 5},
 		{"CNN", func(g *graph.Graph) *Classifier { return &NewCNN(g, true).Classifier }, 8},
+		{"OrenistDynamicFilter", func(g *graph.Graph) *Classifier { return &NewOrenistDynamicFilter(g).Classifier }, 5},
+		{"OrenistClassification", func(g *graph.Graph) *Classifier {
+			return &NewOrenistClassification(g, [5][5][1][2]float64{}).Classifier
+		}, 4},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -85,5 +89,53 @@ func TestMDCWithFilters(t *testing.T) {
 		if got, want := g.TrainableVariables()[1].Shape().String(), fmt.Sprintf("(%d, 1024)", 14*14*n); got != want {
 			t.Errorf("%d filters: w2 %s, want %s", n, got, want)
 		}
+	}
+}
+
+// TestOrenistShapes: the ORENIST models' feature maps and hidden layer
+// have the notebooks' shapes, the fixed filters' model as the learned
+// ones'.
+func TestOrenistShapes(t *testing.T) {
+	g := graph.New()
+	f := NewOrenistFilter(g, [5][5][1][2]float64{})
+	m := NewOrenistDynamicFilter(g)
+	if err := g.Err(); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		x    *graph.Tensor
+		want string
+	}{
+		{"OFE W_conv", f.WConv, "(5, 5, 1, 2)"},
+		{"OFE h_conv_cutoff", f.HConvCutoff, "(?, 28, 28, 2)"},
+		{"OFE h_pool", f.HPool, "(?, 14, 14, 2)"},
+		{"ODE W_conv", m.WConv, "(5, 5, 1, 2)"},
+		{"ODE h_pool", m.HPool, "(?, 14, 14, 2)"},
+		{"ODE hidden2", m.Hidden, "(?, 2)"},
+		{"ODE p", m.P, "(?, 3)"},
+	} {
+		if got := c.x.Shape().String(); got != c.want {
+			t.Errorf("%s has shape %s, want %s", c.name, got, c.want)
+		}
+	}
+}
+
+// TestLeastSquaresShapes: LSE's one variable is w, (5, 1), and the loss
+// a scalar.
+func TestLeastSquaresShapes(t *testing.T) {
+	g := graph.New()
+	m := NewLeastSquares(g)
+	if err := g.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if vars := g.TrainableVariables(); len(vars) != 1 || vars[0].Shape().String() != "(5, 1)" {
+		t.Errorf("trainable variables %v, want w (5, 1)", vars)
+	}
+	if got := m.Y.Shape().String(); got != "(?, 1)" {
+		t.Errorf("y has shape %s, want (?, 1)", got)
+	}
+	if got := m.Loss.Shape().String(); got != "()" {
+		t.Errorf("loss has shape %s, want ()", got)
 	}
 }

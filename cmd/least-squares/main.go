@@ -25,10 +25,9 @@ import (
 	"github.com/tf1go/tf1go/cmd/internal/figure"
 	"github.com/tf1go/tf1go/cmd/internal/lecture"
 	"github.com/tf1go/tf1go/graph"
+	"github.com/tf1go/tf1go/models"
 	"github.com/tf1go/tf1go/nd"
-	"github.com/tf1go/tf1go/ops"
 	"github.com/tf1go/tf1go/session"
-	"github.com/tf1go/tf1go/train"
 )
 
 func main() { lecture.Main("least-squares", run) }
@@ -39,24 +38,11 @@ func run(args []string, stdout io.Writer) error {
 		return err
 	}
 
-	// [LSE-02]
+	// [LSE-02] .. [LSE-07]: the model, its loss and training op, built
+	// cell by cell by models.NewLeastSquares
 	g := graph.New()
-	x := g.Placeholder(graph.Float32, graph.Shape{graph.None, 5})
-
-	// [LSE-03]
-	w := g.Variable(ops.Zeros(5, 1))
-
-	// [LSE-04]
-	y := ops.MatMul(x, w)
-
-	// [LSE-05]
-	t := g.Placeholder(graph.Float32, graph.Shape{graph.None, 1})
-
-	// [LSE-06]
-	loss := ops.ReduceSum(ops.Square(ops.Sub(y, t)))
-
-	// [LSE-07]
-	trainStep := train.NewAdamOptimizer().Minimize(loss)
+	m := models.NewLeastSquares(g)
+	x, w, t, loss, trainStep := m.X, m.W, m.T, m.Loss, m.TrainStep
 
 	// [LSE-08]
 	sess := flags.Session(g)

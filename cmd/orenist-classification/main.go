@@ -28,9 +28,8 @@ import (
 	"github.com/tf1go/tf1go/cmd/internal/lecture"
 	"github.com/tf1go/tf1go/fixtures/orenist"
 	"github.com/tf1go/tf1go/graph"
-	"github.com/tf1go/tf1go/ops"
+	"github.com/tf1go/tf1go/models"
 	"github.com/tf1go/tf1go/session"
-	"github.com/tf1go/tf1go/train"
 )
 
 func main() { lecture.Main("orenist-classification", run) }
@@ -52,36 +51,10 @@ func run(args []string, stdout io.Writer) error {
 		return err
 	}
 
-	// [OCE-03], [OCE-04]
-	x := g.Placeholder(graph.Float32, graph.Shape{graph.None, 784})
-	xImage := ops.Reshape(x, -1, 28, 28, 1)
-
-	wConv := ops.Constant(filters.Edge())
-	hConv := ops.Abs(ops.Conv2D(xImage, wConv, []int{1, 1, 1, 1}, "SAME"))
-	hConvCutoff := ops.Relu(ops.Sub(hConv, 0.2))
-
-	hPool := ops.MaxPool(hConvCutoff, []int{1, 2, 2, 1}, []int{1, 2, 2, 1}, "SAME")
-
-	// [OCE-05]
-	hPoolFlat := ops.Reshape(hPool, -1, 392)
-
-	numUnits1 := 392
-	numUnits2 := 2
-
-	w2 := g.Variable(ops.TruncatedNormal([]int{numUnits1, numUnits2}))
-	b2 := g.Variable(ops.Zeros(numUnits2))
-	hidden2 := ops.Tanh(ops.Add(ops.MatMul(hPoolFlat, w2), b2))
-
-	w0 := g.Variable(ops.Zeros(numUnits2, 3))
-	b0 := g.Variable(ops.Zeros(3))
-	p := ops.Softmax(ops.Add(ops.MatMul(hidden2, w0), b0))
-
-	// [OCE-06]
-	t := g.Placeholder(graph.Float32, graph.Shape{graph.None, 3})
-	loss := ops.Neg(ops.ReduceSum(ops.Mul(t, ops.Log(p))))
-	trainStep := train.NewAdamOptimizer().Minimize(loss)
-	correctPrediction := ops.Equal(ops.Argmax(p, 1), ops.Argmax(t, 1))
-	accuracy := ops.ReduceMean(ops.Cast(correctPrediction, graph.Float32))
+	// [OCE-03] .. [OCE-06]: the edge filters, the classifier, its loss,
+	// training op and accuracy, built by models.NewOrenistClassification
+	m := models.NewOrenistClassification(g, filters.Edge())
+	x, t, loss, trainStep, accuracy, hidden2 := m.X, m.T, m.Loss, m.TrainStep, m.Accuracy, m.Hidden
 
 	// [OCE-07]
 	sess := flags.Session(g)

@@ -28,9 +28,8 @@ import (
 	"github.com/tf1go/tf1go/cmd/internal/lecture"
 	"github.com/tf1go/tf1go/fixtures/orenist"
 	"github.com/tf1go/tf1go/graph"
-	"github.com/tf1go/tf1go/ops"
+	"github.com/tf1go/tf1go/models"
 	"github.com/tf1go/tf1go/session"
-	"github.com/tf1go/tf1go/train"
 )
 
 func main() { lecture.Main("orenist-dynamic-filter", run) }
@@ -52,36 +51,11 @@ func run(args []string, stdout io.Writer) error {
 		return err
 	}
 
-	// [ODE-03]
-	x := g.Placeholder(graph.Float32, graph.Shape{graph.None, 784})
-	xImage := ops.Reshape(x, -1, 28, 28, 1)
-
-	wConv := g.Variable(ops.TruncatedNormal([]int{5, 5, 1, 2}, ops.Stddev(0.1)))
-	hConv := ops.Abs(ops.Conv2D(xImage, wConv, []int{1, 1, 1, 1}, "SAME"))
-	hConvCutoff := ops.Relu(ops.Sub(hConv, 0.2))
-
-	hPool := ops.MaxPool(hConvCutoff, []int{1, 2, 2, 1}, []int{1, 2, 2, 1}, "SAME")
-
-	// [ODE-04]
-	hPoolFlat := ops.Reshape(hPool, -1, 392)
-
-	numUnits1 := 392
-	numUnits2 := 2
-
-	w2 := g.Variable(ops.TruncatedNormal([]int{numUnits1, numUnits2}))
-	b2 := g.Variable(ops.Zeros(numUnits2))
-	hidden2 := ops.Tanh(ops.Add(ops.MatMul(hPoolFlat, w2), b2))
-
-	w0 := g.Variable(ops.Zeros(numUnits2, 3))
-	b0 := g.Variable(ops.Zeros(3))
-	p := ops.Softmax(ops.Add(ops.MatMul(hidden2, w0), b0))
-
-	// [ODE-05]
-	t := g.Placeholder(graph.Float32, graph.Shape{graph.None, 3})
-	loss := ops.Neg(ops.ReduceSum(ops.Mul(t, ops.Log(p))))
-	trainStep := train.NewAdamOptimizer().Minimize(loss)
-	correctPrediction := ops.Equal(ops.Argmax(p, 1), ops.Argmax(t, 1))
-	accuracy := ops.ReduceMean(ops.Cast(correctPrediction, graph.Float32))
+	// [ODE-03] .. [ODE-05]: the learned filters, the classifier, its loss,
+	// training op and accuracy, built by models.NewOrenistDynamicFilter
+	m := models.NewOrenistDynamicFilter(g)
+	x, t, loss, trainStep, accuracy := m.X, m.T, m.Loss, m.TrainStep, m.Accuracy
+	wConv, hConvCutoff, hPool := m.WConv, m.HConvCutoff, m.HPool
 
 	// [ODE-06]
 	sess := flags.Session(g)

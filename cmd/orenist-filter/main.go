@@ -24,8 +24,8 @@ import (
 	"github.com/tf1go/tf1go/cmd/internal/lecture"
 	"github.com/tf1go/tf1go/fixtures/orenist"
 	"github.com/tf1go/tf1go/graph"
+	"github.com/tf1go/tf1go/models"
 	"github.com/tf1go/tf1go/nd"
-	"github.com/tf1go/tf1go/ops"
 	"github.com/tf1go/tf1go/session"
 )
 
@@ -53,16 +53,11 @@ func run(args []string, stdout io.Writer) error {
 		return err
 	}
 
-	// [OFE-04], [OFE-05]
+	// [OFE-04] .. [OFE-05]: the edge filters, the convolution and the
+	// pooling, built by models.NewOrenistFilter
 	g := graph.New()
-	x := g.Placeholder(graph.Float32, graph.Shape{graph.None, 784})
-	xImage := ops.Reshape(x, -1, 28, 28, 1)
-
-	wConv := ops.Constant(filters.Edge())
-	hConv := ops.Abs(ops.Conv2D(xImage, wConv, []int{1, 1, 1, 1}, "SAME"))
-	hConvCutoff := ops.Relu(ops.Sub(hConv, 0.2))
-
-	hPool := ops.MaxPool(hConvCutoff, []int{1, 2, 2, 1}, []int{1, 2, 2, 1}, "SAME")
+	m := models.NewOrenistFilter(g, filters.Edge())
+	x, wConv, hConvCutoff, hPool := m.X, m.WConv, m.HConvCutoff, m.HPool
 
 	// [OFE-06]
 	sess := flags.Session(g)

@@ -16,8 +16,8 @@ import (
 // Edge returns the values of the notebooks' edge_filter(), shaped
 // [5, 5, 1, 2] as conv2d takes a filter: channel 0 answers vertical edges
 // (left minus right), channel 1 horizontal ones (top minus bottom), both
-// divided by 23 in float64 as numpy does. The programs make it a float32
-// constant, as tf.constant(filter_array, dtype=tf.float32) does.
+// divided by 23 in float64 as numpy does. models.NewOrenistFilter makes it a
+// float32 constant, as tf.constant(filter_array, dtype=tf.float32) does.
 func Edge() [5][5][1][2]float64 {
 	filter0 := [5][5]float64{
 		{2, 1, 0, -1, -2},

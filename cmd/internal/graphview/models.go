@@ -1,6 +1,7 @@
 package graphview
 
 import (
+	"github.com/tf1go/tf1go/cmd/internal/filters"
 	"github.com/tf1go/tf1go/cmd/internal/playground"
 	"github.com/tf1go/tf1go/graph"
 	"github.com/tf1go/tf1go/models"
@@ -18,6 +19,12 @@ type Model struct {
 
 // Models are the lecture's models in lecture order.
 var Models = []Model{
+	{"lse", "LSE: least squares, a degree-4 polynomial (models.NewLeastSquares), a training step on the 12 months",
+		func() (*graph.Graph, []any, session.Feed) {
+			g := graph.New()
+			m := models.NewLeastSquares(g)
+			return g, []any{m.TrainStep, m.Loss}, session.Feed{m.X: nd.New(nd.Float32, 12, 5), m.T: nd.New(nd.Float32, 12, 1)}
+		}},
 	{"mle", "MLE / CAF: logistic regression (models.LogisticRegression), a training step on 35 points",
 		func() (*graph.Graph, []any, session.Feed) {
 			g := graph.New()
@@ -40,6 +47,22 @@ var Models = []Model{
 		func() (*graph.Graph, []any, session.Feed) {
 			g := graph.New()
 			return classifier(g, models.SingleLayer(g, 1024), 100, 784, 10, nil)
+		}},
+	{"ofe", "OFE: the fixed edge filters, convolution and pooling (models.NewOrenistFilter), the first 9 images",
+		func() (*graph.Graph, []any, session.Feed) {
+			g := graph.New()
+			m := models.NewOrenistFilter(g, filters.Edge())
+			return g, []any{m.HConvCutoff, m.HPool}, session.Feed{m.X: nd.New(nd.Float32, 9, 784)}
+		}},
+	{"ode", "ODE: two learned filters and a 2-unit tanh layer (models.NewOrenistDynamicFilter), a training step on the 90 images",
+		func() (*graph.Graph, []any, session.Feed) {
+			g := graph.New()
+			return classifier(g, &models.NewOrenistDynamicFilter(g).Classifier, 90, 784, 3, nil)
+		}},
+	{"oce", "OCE: the fixed edge filters and a 2-unit tanh layer (models.NewOrenistClassification), a training step on the 90 images",
+		func() (*graph.Graph, []any, session.Feed) {
+			g := graph.New()
+			return classifier(g, &models.NewOrenistClassification(g, filters.Edge()).Classifier, 90, 784, 3, nil)
 		}},
 	{"mdc", "MDC: one convolution layer of 16 filters (models.NewMDC), a training step on 100",
 		func() (*graph.Graph, []any, session.Feed) {
