@@ -275,7 +275,7 @@ func im2col[T float32 | float64](col, x []T, g geom, n0, n1 int) {
 func im2colPadded[T float32 | float64](col, x []T, g geom, n0, n1 int) {
 	seg, row := g.kw*g.c, g.w*g.c
 	pw := ((g.ow-1)*g.sx + g.kw) * g.c // a padded row, as far as windows reach
-	buf := getScratch[T](g.kh * pw)
+	buf := getScratch[T](g.kh*pw + 8)  // + what a last wide move reads
 	defer putScratch(buf)
 	i := 0
 	for n := n0; n < n1; n++ {
@@ -294,7 +294,16 @@ func im2colPadded[T float32 | float64](col, x []T, g geom, n0, n1 int) {
 			}
 			for ox := 0; ox < g.ow; ox++ {
 				for ky := 0; ky < g.kh; ky++ {
-					move(col[i:i+seg], (*buf)[ky*pw+ox*g.sx*g.c:])
+					src := (*buf)[ky*pw+ox*g.sx*g.c:]
+					if seg <= 8 && i+8 <= len(col) {
+						// a wide move, cheaper than a loop: what it
+						// writes past seg, the next row segment
+						// overwrites (or lies past the chunk's rows)
+						d, v := col[i:i+8:i+8], src[:8:8]
+						d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7] = v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]
+					} else {
+						move(col[i:i+seg], src)
+					}
 					i += seg
 				}
 			}
