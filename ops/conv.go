@@ -273,7 +273,7 @@ func im2col[T float32 | float64](col, x []T, g geom, n0, n1 int) {
 // copying it: for each output row it lays out, padding included, the kh
 // input rows its windows read, then copies every window row from there.
 func im2colPadded[T float32 | float64](col, x []T, g geom, n0, n1 int) {
-	seg, row := g.kw*g.c, g.w*g.c
+	row := g.w * g.c
 	pw := ((g.ow-1)*g.sx + g.kw) * g.c // a padded row, as far as windows reach
 	buf := getScratch[T](g.kh*pw + 8)  // + what a last wide move reads
 	defer putScratch(buf)
@@ -292,23 +292,30 @@ func im2colPadded[T float32 | float64](col, x []T, g geom, n0, n1 int) {
 				k := copy(p[lead:], x[(n*g.h+y)*row:(n*g.h+y+1)*row])
 				clear(p[lead+k:])
 			}
-			for ox := 0; ox < g.ow; ox++ {
-				for ky := 0; ky < g.kh; ky++ {
-					src := (*buf)[ky*pw+ox*g.sx*g.c:]
-					if seg <= 8 && i+8 <= len(col) {
-						// a wide move, cheaper than a loop: what it
-						// writes past seg, the next row segment
-						// overwrites (or lies past the chunk's rows)
-						d, v := col[i:i+8:i+8], src[:8:8]
-						d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7] = v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]
-					} else {
-						move(col[i:i+seg], src)
-					}
-					i += seg
-				}
-			}
+			i = spread(col, i, *buf, g, pw)
 		}
 	}
+}
+
+// spread writes, from col[i] on, the ow windows of the kh padded input
+// rows in pad (pw apart), and returns where it stopped.
+func spread[T float32 | float64](col []T, i int, pad []T, g geom, pw int) int {
+	seg, step, kh := g.kw*g.c, g.sx*g.c, g.kh
+	for o := 0; o < g.ow*step; o += step {
+		for s := o; s < o+kh*pw; s += pw {
+			if seg <= 8 && i+8 <= len(col) {
+				// a wide move, cheaper than a loop: what it writes past
+				// seg, the next row segment overwrites (or lies past the
+				// chunk's rows)
+				d, v := col[i:i+8:i+8], pad[s:s+8:s+8]
+				d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7] = v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]
+			} else {
+				move(col[i:i+seg], pad[s:])
+			}
+			i += seg
+		}
+	}
+	return i
 }
 
 // move is copy, in a loop for the few elements of a one-channel window
