@@ -10,7 +10,9 @@ import (
 
 // conv2DOp slides a filter over an NHWC batch (tf.nn.conv2d). Its kernel
 // lays the windows out as rows (im2col) and multiplies them by the filter
-// with one GEMM per chunk of images; both gradients run the same way.
+// with one GEMM per chunk of images; both gradients run the same way,
+// except that the filter gradient of a layer with many channels writes
+// the windows straight into the GEMM's packed panels.
 type conv2DOp struct {
 	strides []int
 	padding string
@@ -275,7 +277,7 @@ func im2col[T float32 | float64](col, x []T, g geom, n0, n1 int) {
 func im2colPadded[T float32 | float64](col, x []T, g geom, n0, n1 int) {
 	row := g.w * g.c
 	pw := ((g.ow-1)*g.sx + g.kw) * g.c // a padded row, as far as windows reach
-	buf := getScratch[T](g.kh*pw + 8)  // + what a last wide move reads
+	buf := getScratch[T](g.kh*pw + 8)  // + what spread's last move reads
 	defer putScratch(buf)
 	i := 0
 	for n := n0; n < n1; n++ {
@@ -304,9 +306,9 @@ func spread[T float32 | float64](col []T, i int, pad []T, g geom, pw int) int {
 	for o := 0; o < g.ow*step; o += step {
 		for s := o; s < o+kh*pw; s += pw {
 			if seg <= 8 && i+8 <= len(col) {
-				// a wide move, cheaper than a loop: what it writes past
-				// seg, the next row segment overwrites (or lies past the
-				// chunk's rows)
+				// 8 values, unrolled, cheaper than a loop: what it writes
+				// past seg, the next row segment overwrites (or lies past
+				// the chunk's rows)
 				d, v := col[i:i+8:i+8], pad[s:s+8:s+8]
 				d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7] = v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]
 			} else {
@@ -455,7 +457,9 @@ func conv2DBackpropInput[T float32 | float64](g geom, f, dy, dx *nd.Array) {
 // transposed product dfᵀ = dyᵀ · windows instead: the windows go straight
 // into the GEMM's packed layout (windowPanels), with no matrix of them
 // and no transposed packing of it, and dyᵀ is the small operand the GEMM
-// packs. Each element gets the same sum either way.
+// packs. Each element gets the same sum either way (the products commute
+// in each fused multiply-add), bar tiny products, which the GEMM sums
+// unpacked.
 func conv2DBackpropFilter[T float32 | float64](g geom, x, dy, df *nd.Array) {
 	per, k := g.chunk()
 	rows, o := g.oh*g.ow, df.Dim(3)
