@@ -578,7 +578,8 @@ func windowPanels(r gemm32.Rows, x []float32, g geom, n0, n1 int) {
 }
 
 // gather16 copies runs of 16 values, step apart in src, one after the
-// other into dst.
+// other into dst: whole panels of windowPanels, which must be 16 wide
+// (the constants below do not compile otherwise).
 func gather16(dst, src []float32, step int) {
 	for i, s := 0, 0; i < len(dst); i, s = i+16, s+step {
 		// four 16-byte moves: a 64-byte one calls memmove
@@ -589,3 +590,8 @@ func gather16(dst, src []float32, step int) {
 		*(*[4]float32)(d[12:]) = *(*[4]float32)(v[12:])
 	}
 }
+
+const (
+	_ uint = gemm32.PanelWidth - 16
+	_ uint = 16 - gemm32.PanelWidth
+)
