@@ -19,7 +19,8 @@ func (pb *PackedB) Rows(k, n int) Rows {
 	if k < 0 || n < 0 {
 		panic(fmt.Sprintf("gemm: bad rows shape %dx%d", k, n))
 	}
-	*pb = PackedB{k: k, n: n, b: pb.b[:0], data: pb.data, kernel: kernel}
+	// (pb.b, after Pack, is the caller's operand: never written)
+	*pb = PackedB{k: k, n: n, data: pb.data, kernel: kernel}
 	if k == 0 || n == 0 {
 		return Rows{pb: pb}
 	}
@@ -56,9 +57,10 @@ func (r Rows) Panel(p, j int) []float32 {
 func (r Rows) Mul(transA bool, m int, a []float32, lda int, c []float32, ldc int, add bool) {
 	pb := r.pb
 	// SgemmPacked reads op(B) unpacked for products of at most smallMACs
-	// multiply-adds or n = 1: give it op(B) wherever that can happen.
+	// multiply-adds or n = 1: give it op(B) wherever that can happen (a
+	// copy of at most smallMACs values, or of k for n = 1).
 	if pb.n == 1 || pb.k*pb.n <= smallMACs {
-		pb.b, pb.ldb = grow(pb.b, pb.k*pb.n), pb.n
+		pb.b, pb.ldb = make([]float32, pb.k*pb.n), pb.n
 		for j := 0; j < pb.n; j += nr {
 			for p := 0; p < pb.k; {
 				t := r.Panel(p, j)

@@ -105,3 +105,23 @@ func TestRowsOutsidePanics(t *testing.T) {
 		}()
 	}
 }
+
+// TestRowsLeavesPackedOperand: a PackedB reused for Rows after Pack
+// never writes into the operand Pack was given, even for a tiny product
+// that reads op(B) unpacked.
+func TestRowsLeavesPackedOperand(t *testing.T) {
+	rng := rand.New(rand.NewPCG(23, 24))
+	b := make([]float32, 64*64)
+	for i := range b {
+		b[i] = float32(i)
+	}
+	want := slices.Clone(b)
+	var pb PackedB
+	pb.Pack(false, 64, 64, b, 64)
+	o := newOperands(rng, false, false, 2, 3, 4, 0, true)
+	setRows(rng, &pb, o).Mul(false, o.m, o.a, o.lda, o.c, o.ldc, false)
+	o.verify(t, true)
+	if !slices.Equal(b, want) {
+		t.Fatal("Rows.Mul wrote into the operand of an earlier Pack")
+	}
+}
