@@ -243,8 +243,8 @@ func (g geom) chunk() (images, k int) {
 // reads as zero.
 func im2col[T float32 | float64](col, x []T, g geom, n0, n1 int) {
 	seg := g.kw * g.c
-	if seg <= 16 {
-		im2colPadded(col, x, g, n0, n1)
+	if c32, ok := any(col).([]float32); ok && seg <= 16 {
+		im2colPadded(c32, any(x).([]float32), g, n0, n1)
 		return
 	}
 	i := 0
@@ -270,14 +270,14 @@ func im2col[T float32 | float64](col, x []T, g geom, n0, n1 int) {
 	}
 }
 
-// im2colPadded is im2col for short window rows (a few channels, as in
-// a first convolution), where finding each row's edges costs more than
-// copying it: for each output row it lays out, padding included, the kh
+// im2colPadded is float32 im2col for short window rows (a few channels,
+// as in a first convolution), where finding each row's edges costs more
+// than copying it: for each output row it lays out, padding included, the kh
 // input rows its windows read, then copies every window row from there.
-func im2colPadded[T float32 | float64](col, x []T, g geom, n0, n1 int) {
+func im2colPadded(col, x []float32, g geom, n0, n1 int) {
 	row := g.w * g.c
-	pw := ((g.ow-1)*g.sx + g.kw) * g.c // a padded row, as far as windows reach
-	buf := getScratch[T](g.kh*pw + 8)  // + what spread's last move reads
+	pw := ((g.ow-1)*g.sx + g.kw) * g.c      // a padded row, as far as windows reach
+	buf := getScratch[float32](g.kh*pw + 8) // + what spread's last move reads
 	defer putScratch(buf)
 	i := 0
 	for n := n0; n < n1; n++ {
@@ -301,16 +301,17 @@ func im2colPadded[T float32 | float64](col, x []T, g geom, n0, n1 int) {
 
 // spread writes, from col[i] on, the ow windows of the kh padded input
 // rows in pad (pw apart), and returns where it stopped.
-func spread[T float32 | float64](col []T, i int, pad []T, g geom, pw int) int {
+func spread(col []float32, i int, pad []float32, g geom, pw int) int {
 	seg, step, kh := g.kw*g.c, g.sx*g.c, g.kh
 	for o := 0; o < g.ow*step; o += step {
 		for s := o; s < o+kh*pw; s += pw {
 			if seg <= 8 && i+8 <= len(col) {
-				// 8 values, unrolled, cheaper than a loop: what it writes
-				// past seg, the next row segment overwrites (or lies past
-				// the chunk's rows)
+				// 8 values in two 16-byte moves, cheaper than a loop: what
+				// they write past seg, the next row segment overwrites
+				// (or lies past the chunk's rows)
 				d, v := col[i:i+8:i+8], pad[s:s+8:s+8]
-				d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7] = v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]
+				*(*[4]float32)(d[0:4]) = *(*[4]float32)(v[0:4])
+				*(*[4]float32)(d[4:8]) = *(*[4]float32)(v[4:8])
 			} else {
 				move(col[i:i+seg], pad[s:])
 			}
