@@ -68,7 +68,16 @@ var (
 	// bAllBytes: when B packed for all of K takes at most this, it is
 	// packed once and C's blocks are finished one at a time.
 	bAllBytes = 256 << 10
+	// rowsBytes: macro runs 12×32 tiles by rows of tiles when the B block
+	// takes at most this (about half of L2).
+	rowsBytes = 1 << 20
 )
+
+// kSwap is the least k for which Sgemm considers computing Cᵀ (swaps).
+const kSwap = 128
+
+// swapHook, if not 0, overrides swaps: 1 always, -1 never (a test hook).
+var swapHook = 0
 
 var (
 	// smallMACs: products with m·n·k at or below this, or with n = 1
@@ -134,6 +143,64 @@ func Sgemm(transA, transB bool, m, n, k int, a []float32, lda int, b []float32, 
 		p.small()
 		return
 	}
+	if p.swaps() {
+		p.viaTransposed()
+		return
+	}
+	p.run()
+}
+
+// swaps reports whether p is cheaper to compute as Cᵀ = op(B)ᵀ·op(A)ᵀ
+// (see viaTransposed), which packs op(B)ᵀ as the A side and op(A)ᵀ as the
+// B side: when A is transposed and B not, with n < m (a filter gradient
+// over a whole batch, windowsᵀ·dY), A's costly transposing pack, six
+// floats to a piece, moves to the smaller operand, and the larger one is
+// packed in whole 16-float rows. It needs k of at least kSwap, for the
+// copy into C to pay for itself. (A dense layer's input gradient, dY·Wᵀ
+// with few rows, measured slower read that way: op(B)ᵀ would be a direct
+// A, but C's few columns fill the 32-column tiles badly.)
+func (p problem) swaps() bool {
+	if swapHook != 0 {
+		return swapHook > 0
+	}
+	return p.k >= kSwap && p.transA && !p.transB && p.n < p.m
+}
+
+// viaTransposed computes C = op(A)·op(B) as Cᵀ = op(B)ᵀ·op(A)ᵀ into
+// scratch, then copies that into C transposed. Every element of C gets
+// the same sums as the direct way: the same K blocks, each summed in the
+// same order with FMA (whose product commutes), added in the same order.
+// p must not add (Sgemm's products never do).
+func (p problem) viaTransposed() {
+	s := scratch.Get().(*[]float32)
+	*s = grow(*s, p.m*p.n)
+	q := problem{!p.transB, !p.transA, p.n, p.m, p.k, p.b, p.ldb, p.a, p.lda, *s, p.m, false}
+	q.run()
+	transposeInto(p.c, p.ldc, *s, p.m, p.n)
+	scratch.Put(s)
+}
+
+// transposeInto sets the m×n matrix c (row stride ldc) to the transpose
+// of the n×m matrix s (row stride m), in 8×8 blocks.
+func transposeInto(c []float32, ldc int, s []float32, m, n int) {
+	const bs = 8
+	for i0 := 0; i0 < m; i0 += bs {
+		i1 := min(i0+bs, m)
+		for j0 := 0; j0 < n; j0 += bs {
+			j1 := min(j0+bs, n)
+			for i := i0; i < i1; i++ {
+				row := c[i*ldc+j0 : i*ldc+j1]
+				for j := range row {
+					row[j] = s[(j0+j)*m+i]
+				}
+			}
+		}
+	}
+}
+
+// run computes p, on several goroutines when it is big enough.
+func (p problem) run() {
+	macs := int64(p.m) * int64(p.n) * int64(p.k)
 	if macs >= 2*int64(parallelMACs) {
 		t := threads
 		if t <= 0 {
@@ -354,10 +421,14 @@ func SgemmPacked(transA bool, m int, a []float32, lda int, pb *PackedB, c []floa
 	}
 }
 
-// buffers are one goroutine's packing space, recycled through a pool.
+// buffers are one goroutine's packing space, recycled through a pool;
+// scratch holds the transposed products of viaTransposed.
 type buffers struct{ a, b []float32 }
 
-var pool = sync.Pool{New: func() any { return new(buffers) }}
+var (
+	pool    = sync.Pool{New: func() any { return new(buffers) }}
+	scratch = sync.Pool{New: func() any { return new([]float32) }}
+)
 
 func grow(s []float32, n int) []float32 {
 	if cap(s) < n {
@@ -481,6 +552,13 @@ func (pa panels) panel(ir, kc int) (a []float32, rs, ps int) {
 // AVX-512 kernels, C's columns in whole 32-column tiles go to kernel12x32
 // (two A panels, both in place or both packed) and the rows left over to
 // kernel6x32; the columns left over go to kernel6x16.
+//
+// The 12×32 tiles go row of tiles by row of tiles when the B block fits
+// in L2 (rowsBytes): the two A panels stay in L1 while the B panels
+// stream past, and C is written along its rows, which the prefetchers
+// follow (a C written once, with a short k, is mostly the cost of those
+// writes). Otherwise they go column by column, the B panels staying in L1
+// while A's block streams from L2.
 func macro(mc, nc, kc int, pa panels, bp, c []float32, ldc int, acc bool, kern int) {
 	var tile [mr * 2 * nr]float32
 	j32 := 0 // columns done in 32-column tiles
@@ -490,14 +568,28 @@ func macro(mc, nc, kc int, pa panels, bp, c []float32, ldc int, acc bool, kern i
 		if pa.direct > 0 {
 			i12 = min(i12, pa.direct/(2*mr)*2*mr)
 		}
+		tile12 := func(ir, jr int) {
+			a0, rs, ps := pa.panel(ir, kc)
+			a1, _, _ := pa.panel(ir+mr, kc)
+			cc := c[ir*ldc+jr : (ir+2*mr-1)*ldc+jr+2*nr]
+			b := bp[jr*kc : (jr+2*nr)*kc]
+			kernel12x32(kc, &a0[0], &a1[0], rs, ps, &b[0], nr*kc, &cc[0], ldc, acc)
+		}
+		if kc*nc*4 <= rowsBytes {
+			for ir := 0; ir < i12; ir += 2 * mr {
+				for jr := 0; jr < j32; jr += 2 * nr {
+					tile12(ir, jr)
+				}
+			}
+		} else {
+			for jr := 0; jr < j32; jr += 2 * nr {
+				for ir := 0; ir < i12; ir += 2 * mr {
+					tile12(ir, jr)
+				}
+			}
+		}
 		for jr := 0; jr < j32; jr += 2 * nr {
 			b := bp[jr*kc : (jr+2*nr)*kc]
-			for ir := 0; ir < i12; ir += 2 * mr {
-				a0, rs, ps := pa.panel(ir, kc)
-				a1, _, _ := pa.panel(ir+mr, kc)
-				cc := c[ir*ldc+jr : (ir+2*mr-1)*ldc+jr+2*nr]
-				kernel12x32(kc, &a0[0], &a1[0], rs, ps, &b[0], nr*kc, &cc[0], ldc, acc)
-			}
 			for ir := i12; ir < mc; ir += mr {
 				a, rs, ps := pa.panel(ir, kc)
 				if h := min(mr, mc-ir); h < mr {

@@ -261,6 +261,7 @@ func setThreads(t int) func() {
 // with the float64 reference.
 func TestRandom(t *testing.T) {
 	defer setBlocking(kcBlock, mcBlock, ncBlock, smallMACs, parallelMACs)
+	defer func(saved int) { rowsBytes = saved }(rowsBytes)
 	defer setThreads(threads)()
 	n := 300
 	if testing.Short() {
@@ -271,6 +272,7 @@ func TestRandom(t *testing.T) {
 		for range n {
 			setBlocking(1+rng.IntN(300), 6+rng.IntN(150), 16+rng.IntN(500), rng.IntN(5000), 1+rng.IntN(1<<16))
 			threads = 1 + rng.IntN(4)
+			rowsBytes = rng.IntN(2) << 20 // macro's tiles by rows or by columns
 			dim := func() int {
 				if rng.IntN(4) == 0 {
 					return 1 + rng.IntN(3)
@@ -449,6 +451,37 @@ func TestPacked(t *testing.T) {
 					for i := range got {
 						if w := want[i] + want[i]; i%o.ldc < o.n && got[i] != w {
 							t.Fatalf("%s: add: C[%d] = %v, want %v", o, i, got[i], w)
+						}
+					}
+				}
+			}
+		}
+	})
+}
+
+// TestSwapSameBits checks that computing Cᵀ = op(B)ᵀ·op(A)ᵀ (swaps) gives
+// every element of C the bits the direct way does, for every transpose,
+// kernel and blocking, serial and parallel.
+func TestSwapSameBits(t *testing.T) {
+	defer setBlocking(kcBlock, mcBlock, ncBlock, smallMACs, parallelMACs)
+	defer func(saved int) { swapHook = saved }(swapHook)
+	defer setThreads(3)()
+	withKernel(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(13, 14))
+		for _, bl := range [][3]int{{256, 144, 4080}, {7, 13, 40}} {
+			for _, par := range []int{math.MaxInt32, 1} {
+				setBlocking(bl[0], bl[1], bl[2], 0, par)
+				for _, tr := range transposes {
+					for _, s := range [][3]int{{7, 17, 9}, {35, 33, 20}, {13, 100, 300}, {100, 3, 29}, {50, 70, 260}} {
+						o := newOperands(rng, tr[0], tr[1], s[0], s[1], s[2], 2, false)
+						swapHook = -1
+						o.run()
+						direct := slices.Clone(o.c)
+						swapHook = 1
+						o.run()
+						o.verify(t, false)
+						if !slices.Equal(o.c, direct) {
+							t.Errorf("%v: C via Cᵀ differs from C", o)
 						}
 					}
 				}
