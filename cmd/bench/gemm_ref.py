@@ -30,6 +30,10 @@ shapes = [
     ("conv2_2450x800x64", False, False, 2450, 64, 800),
     ("conv2_dW_800x9800Tx64", True, False, 800, 64, 9800),
     ("conv2_dX_9800x64x800T", False, True, 9800, 800, 64),
+    # what the convolution runs: one image at a time
+    ("conv2_img_196x800x64", False, False, 196, 64, 800),
+    ("conv2_dW_img_800x196Tx64", True, False, 800, 64, 196),
+    ("conv2_dX_img_196x64x800T", False, True, 196, 800, 64),
 ]
 for name, ta, tb, m, n, k in shapes:
     a = torch.rand(k, m).t() if ta else torch.rand(m, k)  # op(A) m×k, stored as the Go benchmark stores it

@@ -15,6 +15,9 @@
 //	        for ir over the block's rows in steps of 6:
 //	          micro-kernel: C[ic+ir:+6, jc+jr:+16] (+)= Ap·Bp
 //
+// (the two innermost loops trade places for the 12×32 kernel when the B
+// block fits in L2: see macro).
+//
 // The first K block stores into C and later ones add to it, so C's old
 // contents never matter (beta = 0). Panels are zero-padded to whole tiles;
 // tiles hanging over C's edge are computed into a scratch tile and the
@@ -72,12 +75,6 @@ var (
 	// takes at most this (about half of L2).
 	rowsBytes = 1 << 20
 )
-
-// kSwap is the least k for which Sgemm considers computing Cᵀ (swaps).
-const kSwap = 128
-
-// swapHook, if not 0, overrides swaps: 1 always, -1 never (a test hook).
-var swapHook = 0
 
 var (
 	// smallMACs: products with m·n·k at or below this, or with n = 1
@@ -143,64 +140,6 @@ func Sgemm(transA, transB bool, m, n, k int, a []float32, lda int, b []float32, 
 		p.small()
 		return
 	}
-	if p.swaps() {
-		p.viaTransposed()
-		return
-	}
-	p.run()
-}
-
-// swaps reports whether p is cheaper to compute as Cᵀ = op(B)ᵀ·op(A)ᵀ
-// (see viaTransposed), which packs op(B)ᵀ as the A side and op(A)ᵀ as the
-// B side: when A is transposed and B not, with n < m (a filter gradient
-// over a whole batch, windowsᵀ·dY), A's costly transposing pack, six
-// floats to a piece, moves to the smaller operand, and the larger one is
-// packed in whole 16-float rows. It needs k of at least kSwap, for the
-// copy into C to pay for itself. (A dense layer's input gradient, dY·Wᵀ
-// with few rows, measured slower read that way: op(B)ᵀ would be a direct
-// A, but C's few columns fill the 32-column tiles badly.)
-func (p problem) swaps() bool {
-	if swapHook != 0 {
-		return swapHook > 0
-	}
-	return p.k >= kSwap && p.transA && !p.transB && p.n < p.m
-}
-
-// viaTransposed computes C = op(A)·op(B) as Cᵀ = op(B)ᵀ·op(A)ᵀ into
-// scratch, then copies that into C transposed. Every element of C gets
-// the same sums as the direct way: the same K blocks, each summed in the
-// same order with FMA (whose product commutes), added in the same order.
-// p must not add (Sgemm's products never do).
-func (p problem) viaTransposed() {
-	s := scratch.Get().(*[]float32)
-	*s = grow(*s, p.m*p.n)
-	q := problem{!p.transB, !p.transA, p.n, p.m, p.k, p.b, p.ldb, p.a, p.lda, *s, p.m, false}
-	q.run()
-	transposeInto(p.c, p.ldc, *s, p.m, p.n)
-	scratch.Put(s)
-}
-
-// transposeInto sets the m×n matrix c (row stride ldc) to the transpose
-// of the n×m matrix s (row stride m), in 8×8 blocks.
-func transposeInto(c []float32, ldc int, s []float32, m, n int) {
-	const bs = 8
-	for i0 := 0; i0 < m; i0 += bs {
-		i1 := min(i0+bs, m)
-		for j0 := 0; j0 < n; j0 += bs {
-			j1 := min(j0+bs, n)
-			for i := i0; i < i1; i++ {
-				row := c[i*ldc+j0 : i*ldc+j1]
-				for j := range row {
-					row[j] = s[(j0+j)*m+i]
-				}
-			}
-		}
-	}
-}
-
-// run computes p, on several goroutines when it is big enough.
-func (p problem) run() {
-	macs := int64(p.m) * int64(p.n) * int64(p.k)
 	if macs >= 2*int64(parallelMACs) {
 		t := threads
 		if t <= 0 {
@@ -421,14 +360,10 @@ func SgemmPacked(transA bool, m int, a []float32, lda int, pb *PackedB, c []floa
 	}
 }
 
-// buffers are one goroutine's packing space, recycled through a pool;
-// scratch holds the transposed products of viaTransposed.
+// buffers are one goroutine's packing space, recycled through a pool.
 type buffers struct{ a, b []float32 }
 
-var (
-	pool    = sync.Pool{New: func() any { return new(buffers) }}
-	scratch = sync.Pool{New: func() any { return new([]float32) }}
-)
+var pool = sync.Pool{New: func() any { return new(buffers) }}
 
 func grow(s []float32, n int) []float32 {
 	if cap(s) < n {

@@ -458,34 +458,3 @@ func TestPacked(t *testing.T) {
 		}
 	})
 }
-
-// TestSwapSameBits checks that computing Cᵀ = op(B)ᵀ·op(A)ᵀ (swaps) gives
-// every element of C the bits the direct way does, for every transpose,
-// kernel and blocking, serial and parallel.
-func TestSwapSameBits(t *testing.T) {
-	defer setBlocking(kcBlock, mcBlock, ncBlock, smallMACs, parallelMACs)
-	defer func(saved int) { swapHook = saved }(swapHook)
-	defer setThreads(3)()
-	withKernel(t, func(t *testing.T) {
-		rng := rand.New(rand.NewPCG(13, 14))
-		for _, bl := range [][3]int{{256, 144, 4080}, {7, 13, 40}} {
-			for _, par := range []int{math.MaxInt32, 1} {
-				setBlocking(bl[0], bl[1], bl[2], 0, par)
-				for _, tr := range transposes {
-					for _, s := range [][3]int{{7, 17, 9}, {35, 33, 20}, {13, 100, 300}, {100, 3, 29}, {50, 70, 260}} {
-						o := newOperands(rng, tr[0], tr[1], s[0], s[1], s[2], 2, false)
-						swapHook = -1
-						o.run()
-						direct := slices.Clone(o.c)
-						swapHook = 1
-						o.run()
-						o.verify(t, false)
-						if !slices.Equal(o.c, direct) {
-							t.Errorf("%v: C via Cᵀ differs from C", o)
-						}
-					}
-				}
-			}
-		}
-	})
-}
