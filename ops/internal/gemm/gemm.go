@@ -8,15 +8,15 @@
 //
 // Loop nest for one product (one goroutine's share of it):
 //
-//	for jc over N in steps of nc:        B block kc×nc lives in L3
+//	for jc over N in steps of nc:        B block kc×nc lives in L2
 //	  for pc over K in steps of kc:      pack B[pc:,jc:] into 16-column panels
 //	    for ic over M in steps of mc:    pack A[ic:,pc:] into 6-row panels (L2)
-//	      for jr over the block's columns in steps of 16: (B panel in L1)
-//	        for ir over the block's rows in steps of 6:
-//	          micro-kernel: C[ic+ir:+6, jc+jr:+16] (+)= Ap·Bp
+//	      for ir over the block's rows in steps of 12: (A panels in L1)
+//	        for jr over the block's columns in steps of 32:
+//	          micro-kernel: C[ic+ir:+12, jc+jr:+32] (+)= Ap·Bp
 //
-// (the two innermost loops trade places for the 12×32 kernel when the B
-// block fits in L2: see macro).
+// (the edges, and the 6×16 kernels, go a column of tiles at a time: see
+// macro).
 //
 // The first K block stores into C and later ones add to it, so C's old
 // contents never matter (beta = 0). Panels are zero-padded to whole tiles;
@@ -63,7 +63,7 @@ var kernelNames = [...]string{goKernel: "go", avx2Kernel: "avx2", avx512Kernel: 
 var (
 	kcBlock = 256  // depth of packed panels: kc·16·4 B = 16 KiB B panel in L1
 	mcBlock = 144  // rows of A per block: mc·kc·4 B = 144 KiB in L2
-	ncBlock = 4080 // columns of B per block: kc·nc·4 B = 4 MiB in L3
+	ncBlock = 1024 // columns of B per block: kc·nc·4 B = 1 MiB in L2
 
 	// directPanels: A blocks used by at most this many 16-column B panels
 	// are read in place rather than packed.
@@ -71,9 +71,6 @@ var (
 	// bAllBytes: when B packed for all of K takes at most this, it is
 	// packed once and C's blocks are finished one at a time.
 	bAllBytes = 256 << 10
-	// rowsBytes: macro runs 12×32 tiles by rows of tiles when the B block
-	// takes at most this (about half of L2).
-	rowsBytes = 1 << 20
 )
 
 var (
@@ -488,12 +485,12 @@ func (pa panels) panel(ir, kc int) (a []float32, rs, ps int) {
 // (two A panels, both in place or both packed) and the rows left over to
 // kernel6x32; the columns left over go to kernel6x16.
 //
-// The 12×32 tiles go row of tiles by row of tiles when the B block fits
-// in L2 (rowsBytes): the two A panels stay in L1 while the B panels
-// stream past, and C is written along its rows, which the prefetchers
-// follow (a C written once, with a short k, is mostly the cost of those
-// writes). Otherwise they go column by column, the B panels staying in L1
-// while A's block streams from L2.
+// The 12×32 tiles go a row of tiles at a time: the two A panels stay in
+// L1 while the B block (at most 1 MiB: kcBlock·ncBlock) streams past from
+// L2, and C is written along its rows, which the prefetchers follow (a C
+// written once, with a short k, is mostly the cost of those writes).
+// Going a column of tiles at a time, the B panels in L1 and A's block
+// streaming from L2, measured up to 40% slower on the lecture's shapes.
 func macro(mc, nc, kc int, pa panels, bp, c []float32, ldc int, acc bool, kern int) {
 	var tile [mr * 2 * nr]float32
 	j32 := 0 // columns done in 32-column tiles
@@ -503,24 +500,12 @@ func macro(mc, nc, kc int, pa panels, bp, c []float32, ldc int, acc bool, kern i
 		if pa.direct > 0 {
 			i12 = min(i12, pa.direct/(2*mr)*2*mr)
 		}
-		tile12 := func(ir, jr int) {
+		for ir := 0; ir < i12; ir += 2 * mr {
 			a0, rs, ps := pa.panel(ir, kc)
 			a1, _, _ := pa.panel(ir+mr, kc)
-			cc := c[ir*ldc+jr : (ir+2*mr-1)*ldc+jr+2*nr]
-			b := bp[jr*kc : (jr+2*nr)*kc]
-			kernel12x32(kc, &a0[0], &a1[0], rs, ps, &b[0], nr*kc, &cc[0], ldc, acc)
-		}
-		if kc*nc*4 <= rowsBytes {
-			for ir := 0; ir < i12; ir += 2 * mr {
-				for jr := 0; jr < j32; jr += 2 * nr {
-					tile12(ir, jr)
-				}
-			}
-		} else {
 			for jr := 0; jr < j32; jr += 2 * nr {
-				for ir := 0; ir < i12; ir += 2 * mr {
-					tile12(ir, jr)
-				}
+				cc := c[ir*ldc+jr : (ir+2*mr-1)*ldc+jr+2*nr]
+				kernel12x32(kc, &a0[0], &a1[0], rs, ps, &bp[jr*kc], nr*kc, &cc[0], ldc, acc)
 			}
 		}
 		for jr := 0; jr < j32; jr += 2 * nr {

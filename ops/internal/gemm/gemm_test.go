@@ -261,7 +261,6 @@ func setThreads(t int) func() {
 // with the float64 reference.
 func TestRandom(t *testing.T) {
 	defer setBlocking(kcBlock, mcBlock, ncBlock, smallMACs, parallelMACs)
-	defer func(saved int) { rowsBytes = saved }(rowsBytes)
 	defer setThreads(threads)()
 	n := 300
 	if testing.Short() {
@@ -272,7 +271,6 @@ func TestRandom(t *testing.T) {
 		for range n {
 			setBlocking(1+rng.IntN(300), 6+rng.IntN(150), 16+rng.IntN(500), rng.IntN(5000), 1+rng.IntN(1<<16))
 			threads = 1 + rng.IntN(4)
-			rowsBytes = rng.IntN(2) << 20 // macro's tiles by rows or by columns
 			dim := func() int {
 				if rng.IntN(4) == 0 {
 					return 1 + rng.IntN(3)
