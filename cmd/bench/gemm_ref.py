@@ -25,6 +25,7 @@ shapes = [
     ("fc2_100x1024x10", False, False, 100, 10, 1024),
     ("fc_50x3136x1024", False, False, 50, 1024, 3136),
     ("fc_dX_50x1024x3136T", False, True, 50, 3136, 1024),
+    ("fc_dW_3136x50Tx1024", True, False, 3136, 1024, 50),
     ("conv1_9800x25x32", False, False, 9800, 32, 25),
     ("conv2_9800x800x64", False, False, 9800, 64, 800),
     ("conv2_2450x800x64", False, False, 2450, 64, 800),

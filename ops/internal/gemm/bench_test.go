@@ -26,6 +26,7 @@ var benchShapes = []struct {
 	{"fc2_100x1024x10", false, false, 100, 10, 1024},
 	{"fc_50x3136x1024", false, false, 50, 1024, 3136},
 	{"fc_dX_50x1024x3136T", false, true, 50, 3136, 1024},
+	{"fc_dW_3136x50Tx1024", true, false, 3136, 1024, 50},
 	{"conv1_9800x25x32", false, false, 9800, 32, 25},
 	{"conv2_9800x800x64", false, false, 9800, 64, 800},
 	{"conv2_2450x800x64", false, false, 2450, 64, 800},
