@@ -68,6 +68,8 @@ var (
 	// directPanels: A blocks used by at most this many 16-column B panels
 	// are read in place rather than packed.
 	directPanels = 4
+	// directTBytes: a transposed A read in place takes at most this.
+	directTBytes = 1 << 20
 	// bAllBytes: when B packed for all of K takes at most this, it is
 	// packed once and C's blocks are finished one at a time.
 	bAllBytes = 256 << 10
@@ -376,9 +378,11 @@ func grow(s []float32, n int) []float32 {
 func (p problem) blocked(preA, preB []float32) {
 	kcMax, mcMax, ncMax := p.geometry()
 	// An A block shared by only a few B panels is not worth packing: the
-	// kernel reads it in place (except a last partial panel of rows),
-	// unless A is transposed, where each step would touch a new row.
-	direct := preA == nil && !p.transA && ncMax/nr <= directPanels
+	// kernel reads it in place (except a last partial panel of rows). If
+	// A is transposed, each k step touches a new row of it, which pays
+	// only while all of A is in cache (a convolution's windows of one
+	// image, just laid out), not when it streams from memory.
+	direct := preA == nil && ncMax/nr <= directPanels && (!p.transA || p.m*p.k*4 <= directTBytes)
 	// When B for all of K is packed at once (it fits in about half of L2,
 	// or parallel packed it), finish each block of C's rows over all of
 	// K while it is in cache.
