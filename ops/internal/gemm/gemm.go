@@ -508,8 +508,9 @@ func macro(mc, nc, kc int, pa panels, bp, c []float32, ldc int, acc bool, kern i
 			a0, rs, ps := pa.panel(ir, kc)
 			a1, _, _ := pa.panel(ir+mr, kc)
 			for jr := 0; jr < j32; jr += 2 * nr {
+				b := bp[jr*kc : (jr+2*nr)*kc]
 				cc := c[ir*ldc+jr : (ir+2*mr-1)*ldc+jr+2*nr]
-				kernel12x32(kc, &a0[0], &a1[0], rs, ps, &bp[jr*kc], nr*kc, &cc[0], ldc, acc)
+				kernel12x32(kc, &a0[0], &a1[0], rs, ps, &b[0], nr*kc, &cc[0], ldc, acc)
 			}
 		}
 		for jr := 0; jr < j32; jr += 2 * nr {
