@@ -25,11 +25,16 @@ shapes = [
     ("fc2_100x1024x10", False, False, 100, 10, 1024),
     ("fc_50x3136x1024", False, False, 50, 1024, 3136),
     ("fc_dX_50x1024x3136T", False, True, 50, 3136, 1024),
+    ("fc_dW_3136x50Tx1024", True, False, 3136, 1024, 50),
     ("conv1_9800x25x32", False, False, 9800, 32, 25),
     ("conv2_9800x800x64", False, False, 9800, 64, 800),
     ("conv2_2450x800x64", False, False, 2450, 64, 800),
     ("conv2_dW_800x9800Tx64", True, False, 800, 64, 9800),
     ("conv2_dX_9800x64x800T", False, True, 9800, 800, 64),
+    # what the convolution runs: one image at a time
+    ("conv2_img_196x800x64", False, False, 196, 64, 800),
+    ("conv2_dW_img_800x196Tx64", True, False, 800, 64, 196),
+    ("conv2_dX_img_196x64x800T", False, True, 196, 800, 64),
 ]
 for name, ta, tb, m, n, k in shapes:
     a = torch.rand(k, m).t() if ta else torch.rand(m, k)  # op(A) m×k, stored as the Go benchmark stores it

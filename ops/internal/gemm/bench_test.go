@@ -13,7 +13,8 @@ import (
 )
 
 // benchShapes are the lecture's products: the MNIST layers forward and
-// backward, and the convolutions' im2col products.
+// backward, and the convolutions' im2col products, for a whole batch and
+// (as ops' convolutions run them) per image.
 var benchShapes = []struct {
 	name           string
 	transA, transB bool
@@ -25,11 +26,16 @@ var benchShapes = []struct {
 	{"fc2_100x1024x10", false, false, 100, 10, 1024},
 	{"fc_50x3136x1024", false, false, 50, 1024, 3136},
 	{"fc_dX_50x1024x3136T", false, true, 50, 3136, 1024},
+	{"fc_dW_3136x50Tx1024", true, false, 3136, 1024, 50},
 	{"conv1_9800x25x32", false, false, 9800, 32, 25},
 	{"conv2_9800x800x64", false, false, 9800, 64, 800},
 	{"conv2_2450x800x64", false, false, 2450, 64, 800},
 	{"conv2_dW_800x9800Tx64", true, false, 800, 64, 9800},
 	{"conv2_dX_9800x64x800T", false, true, 9800, 800, 64},
+	// what the convolution runs: one image at a time
+	{"conv2_img_196x800x64", false, false, 196, 64, 800},
+	{"conv2_dW_img_800x196Tx64", true, false, 800, 64, 196},
+	{"conv2_dX_img_196x64x800T", false, true, 196, 800, 64},
 	{"logreg_35x2x1", false, false, 35, 1, 2},
 }
 

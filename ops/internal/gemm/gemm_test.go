@@ -456,3 +456,26 @@ func TestPacked(t *testing.T) {
 		}
 	})
 }
+
+// TestDirectSameBits checks that reading A in place (plain or
+// transposed) gives every element of C the bits packing A gives.
+func TestDirectSameBits(t *testing.T) {
+	defer func(saved int) { directPanels = saved }(directPanels)
+	withKernel(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(19, 20))
+		for _, transA := range []bool{false, true} {
+			for _, s := range [][3]int{{196, 64, 800}, {800, 64, 196}, {35, 40, 300}, {25, 32, 700}} {
+				o := newOperands(rng, transA, false, s[0], s[1], s[2], 1, false)
+				directPanels = 0 // pack every A block
+				o.run()
+				packed := slices.Clone(o.c)
+				directPanels = 4
+				o.run()
+				o.verify(t, false)
+				if !slices.Equal(o.c, packed) {
+					t.Errorf("%s: A read in place gives other bits than A packed", o)
+				}
+			}
+		}
+	})
+}

@@ -48,6 +48,15 @@
 	ADDQ         R11, R13; \
 	ADDQ         $64, DI
 
+// PREFETCHROW asks for the two cache lines of one 32-column row of C at
+// AX and moves AX to the next row: the stores at the end then find C in
+// cache even when the product streams through a C too big for it (a
+// short k leaves too little time to fetch it on demand).
+#define PREFETCHROW \
+	PREFETCHT0 (AX);   \
+	PREFETCHT0 64(AX); \
+	ADDQ       R12, AX
+
 #define STOREROW12(lo, hi) \
 	VMOVUPS lo, (DX);        \
 	VMOVUPS hi, 64(DX);      \
@@ -77,6 +86,19 @@ TEXT ·kernel12x32(SB), NOSPLIT, $0-73
 	MOVQ c+56(FP), DX
 	MOVQ ldc+64(FP), R12
 	SHLQ $2, R12
+	MOVQ DX, AX
+	PREFETCHROW
+	PREFETCHROW
+	PREFETCHROW
+	PREFETCHROW
+	PREFETCHROW
+	PREFETCHROW
+	PREFETCHROW
+	PREFETCHROW
+	PREFETCHROW
+	PREFETCHROW
+	PREFETCHROW
+	PREFETCHROW
 
 	VPXORD Z4, Z4, Z4
 	VPXORD Z5, Z5, Z5
@@ -199,6 +221,13 @@ TEXT ·kernel6x32(SB), NOSPLIT, $0-65
 	MOVQ c+48(FP), DX
 	MOVQ ldc+56(FP), R12
 	SHLQ $2, R12
+	MOVQ DX, AX
+	PREFETCHROW
+	PREFETCHROW
+	PREFETCHROW
+	PREFETCHROW
+	PREFETCHROW
+	PREFETCHROW
 
 	VPXORD Z4, Z4, Z4
 	VPXORD Z5, Z5, Z5
