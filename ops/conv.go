@@ -5,14 +5,11 @@ import (
 	"github.com/tf1go/tf1go/graph"
 	"github.com/tf1go/tf1go/internal/par"
 	"github.com/tf1go/tf1go/nd"
-	gemm32 "github.com/tf1go/tf1go/ops/internal/gemm"
 )
 
 // conv2DOp slides a filter over an NHWC batch (tf.nn.conv2d). Its kernel
 // lays the windows out as rows (im2col) and multiplies them by the filter
-// with one GEMM per chunk of images; both gradients run the same way,
-// except that the filter gradient of a layer with many channels writes
-// the windows straight into the GEMM's packed panels.
+// with one GEMM per chunk of images; both gradients run the same way.
 type conv2DOp struct {
 	strides []int
 	padding string
@@ -452,15 +449,6 @@ func conv2DBackpropInput[T float32 | float64](g geom, f, dy, dx *nd.Array) {
 // products are summed in chunk order into the group's part, and the parts
 // added in group order, so the float sums, and a training run, do not
 // depend on how the goroutines happened to share the groups.
-//
-// Where the windows can be written a panel at a time (float32, whole
-// 16-channel groups) and are the larger operand, each chunk computes the
-// transposed product dfᵀ = dyᵀ · windows instead: the windows go straight
-// into the GEMM's packed layout (windowPanels), with no matrix of them
-// and no transposed packing of it, and dyᵀ is the small operand the GEMM
-// packs. Each element gets the same sum either way (the products commute
-// in each fused multiply-add), bar tiny products, which the GEMM sums
-// unpacked.
 func conv2DBackpropFilter[T float32 | float64](g geom, x, dy, df *nd.Array) {
 	per, k := g.chunk()
 	rows, o := g.oh*g.ow, df.Dim(3)
@@ -469,130 +457,31 @@ func conv2DBackpropFilter[T float32 | float64](g geom, x, dy, df *nd.Array) {
 		clear(dw)
 		return
 	}
-	_, f32 := any(dw).([]float32)
-	transposed := f32 && g.c%gemm32.PanelWidth == 0 && k >= o
 	chunks := (g.n + per - 1) / per
 	groups := min(filterGroups, chunks)
-	parts := getScratch[T](groups * k * o) // k×o, or o×k if transposed
+	parts := getScratch[T](groups * k * o)
 	defer putScratch(parts)
 	xd, dyd := x.Data().([]T), dy.Data().([]T)
 	par.Chunks(groups, 1, func(_, g0, _ int) {
-		part := (*parts)[g0*k*o : (g0+1)*k*o]
-		first, last := g0*chunks/groups, (g0+1)*chunks/groups
-		if transposed {
-			pb := packs.Get().(*gemm32.PackedB)
-			defer packs.Put(pb)
-			for c := first; c < last; c++ {
-				n0, n1 := c*per, min(c*per+per, g.n)
-				r := pb.Rows((n1-n0)*rows, k)
-				windowPanels(r, any(xd).([]float32), g, n0, n1)
-				r.Mul(true, o, any(dyd[n0*rows*o:]).([]float32), o, any(part).([]float32), k, c > first)
-			}
-			return
-		}
 		col := getScratch[T](per * rows * k)
 		defer putScratch(col)
-		for c := first; c < last; c++ {
+		part := (*parts)[g0*k*o : (g0+1)*k*o]
+		for c := g0 * chunks / groups; c < (g0+1)*chunks/groups; c++ {
 			n0, n1 := c*per, min(c*per+per, g.n)
 			m := (n1 - n0) * rows
 			im2col(*col, xd, g, n0, n1)
 			db := newFixedB(false, m, o, dyd[n0*rows*o:], o)
-			db.mul(true, k, *col, k, part, o, c > first)
+			db.mul(true, k, *col, k, part, o, c > g0*chunks/groups)
 			db.release()
 		}
 	})
-	if !transposed {
-		par.For(len(dw), 4096, func(i0, i1 int) {
-			for i := i0; i < i1; i++ {
-				s := (*parts)[i]
-				for p := 1; p < groups; p++ {
-					s += (*parts)[p*k*o+i]
-				}
-				dw[i] = s
+	par.For(len(dw), 4096, func(i0, i1 int) {
+		for i := i0; i < i1; i++ {
+			s := (*parts)[i]
+			for p := 1; p < groups; p++ {
+				s += (*parts)[p*k*o+i]
 			}
-		})
-		return
-	}
-	// df[kk, oo] = Σ over groups of part[oo, kk], 64 of df's rows at a
-	// time so that they stay in cache while their columns are filled
-	par.For(k, 64, func(k0, k1 int) {
-		var buf [64]T
-		for kk0 := k0; kk0 < k1; kk0 += len(buf) {
-			kk1 := min(kk0+len(buf), k1)
-			s := buf[:kk1-kk0]
-			for oo := range o {
-				copy(s, (*parts)[oo*k+kk0:oo*k+kk1])
-				for p := 1; p < groups; p++ {
-					addTo(s, (*parts)[(p*o+oo)*k+kk0:(p*o+oo)*k+kk1])
-				}
-				for j, v := range s {
-					dw[(kk0+j)*o+oo] = v
-				}
-			}
+			dw[i] = s
 		}
 	})
 }
-
-// windowPanels writes the windows of images n0..n1 of x (im2col's rows)
-// into r a panel of 16 columns at a time. With c a multiple of 16, the 16
-// columns of a panel are 16 channels of one input element, copied in one
-// piece, or zero where the window reaches into the padding; each panel is
-// written in order, as one run of memory.
-func windowPanels(r gemm32.Rows, x []float32, g geom, n0, n1 int) {
-	const pw = gemm32.PanelWidth
-	for j := 0; j < g.kh*g.kw*g.c; j += pw {
-		ky, kx, c0 := j/(g.kw*g.c), j/g.c%g.kw, j%g.c
-		// the outputs whose window's column kx is inside the image
-		lo := min(g.ow, max(0, (g.pl-kx+g.sx-1)/g.sx))
-		hi := max(lo, min(g.ow, (g.w-1+g.pl-kx)/g.sx+1))
-		var t []float32
-		p := 0
-		for n := n0; n < n1; n++ {
-			for oy := 0; oy < g.oh; oy++ {
-				y := oy*g.sy - g.pt + ky
-				// this output row's windows: outputs [ox, ox+w) at a time,
-				// as far as the panel's block of rows reaches
-				for ox := 0; ox < g.ow; {
-					if len(t) == 0 {
-						t = r.Panel(p, j)
-					}
-					w := min(g.ow-ox, len(t)/pw)
-					d := t[:w*pw]
-					t, p = t[w*pw:], p+w
-					if y < 0 || y >= g.h {
-						clear(d)
-						ox += w
-						continue
-					}
-					a, b := min(max(lo, ox), ox+w), max(min(hi, ox+w), ox) // inside
-					clear(d[:(a-ox)*pw])
-					clear(d[(b-ox)*pw:])
-					if a < b {
-						si := ((n*g.h+y)*g.w+a*g.sx-g.pl+kx)*g.c + c0
-						gather16(d[(a-ox)*pw:(b-ox)*pw], x[si:], g.sx*g.c)
-					}
-					ox += w
-				}
-			}
-		}
-	}
-}
-
-// gather16 copies runs of 16 values, step apart in src, one after the
-// other into dst: whole panels of windowPanels, which must be 16 wide
-// (the constants below do not compile otherwise).
-func gather16(dst, src []float32, step int) {
-	for i, s := 0, 0; i < len(dst); i, s = i+16, s+step {
-		// four 16-byte moves: a 64-byte one calls memmove
-		d, v := dst[i:i+16:i+16], src[s:s+16:s+16]
-		*(*[4]float32)(d[0:]) = *(*[4]float32)(v[0:])
-		*(*[4]float32)(d[4:]) = *(*[4]float32)(v[4:])
-		*(*[4]float32)(d[8:]) = *(*[4]float32)(v[8:])
-		*(*[4]float32)(d[12:]) = *(*[4]float32)(v[12:])
-	}
-}
-
-const (
-	_ uint = gemm32.PanelWidth - 16
-	_ uint = 16 - gemm32.PanelWidth
-)
