@@ -3,6 +3,7 @@ package par
 import (
 	"fmt"
 	"runtime"
+	"sync"
 	"sync/atomic"
 	"testing"
 )
@@ -68,6 +69,35 @@ func TestPanic(t *testing.T) {
 			panic(fmt.Sprint("boom ", i0))
 		}
 	})
+}
+
+// TestNestedAndConcurrent: calls from inside a chunk and from several
+// goroutines at once (which cannot all have the kept helpers) still
+// visit every item once.
+func TestNestedAndConcurrent(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(3))
+	const outer, inner = 6, 50
+	var seen [4][outer * inner]atomic.Int32
+	var wg sync.WaitGroup
+	for g := range seen {
+		wg.Go(func() {
+			Chunks(outer, 1, func(_, o, _ int) {
+				Chunks(inner, 4, func(_, i0, i1 int) {
+					for i := i0; i < i1; i++ {
+						seen[g][o*inner+i].Add(1)
+					}
+				})
+			})
+		})
+	}
+	wg.Wait()
+	for g := range seen {
+		for i := range seen[g] {
+			if c := seen[g][i].Load(); c != 1 {
+				t.Fatalf("caller %d: item %d visited %d times", g, i, c)
+			}
+		}
+	}
 }
 
 func ExampleFor() {

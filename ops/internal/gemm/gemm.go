@@ -38,7 +38,8 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
-	"sync/atomic"
+
+	"github.com/tf1go/tf1go/internal/par"
 )
 
 const (
@@ -254,31 +255,14 @@ func (p problem) parallel(t int) bool {
 		}
 	}
 
-	var next atomic.Int64
-	work := func() {
-		for {
-			i := int(next.Add(1)) - 1
-			if i >= chunks {
-				return
-			}
-			lo, hi := i*chunk, min(total, (i+1)*chunk)
-			if splitM {
-				p.rows(lo, hi).blocked(nil, preB)
-			} else {
-				p.cols(lo, hi).blocked(preA, nil)
-			}
+	par.Chunks(chunks, 1, func(_, i, _ int) {
+		lo, hi := i*chunk, min(total, (i+1)*chunk)
+		if splitM {
+			p.rows(lo, hi).blocked(nil, preB)
+		} else {
+			p.cols(lo, hi).blocked(preA, nil)
 		}
-	}
-	var wg sync.WaitGroup
-	for range t - 1 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			work()
-		}()
-	}
-	work()
-	wg.Wait()
+	})
 	pool.Put(buf)
 	return true
 }
