@@ -85,7 +85,6 @@ type job struct {
 	failure                 any
 	finished                chan struct{} // closed with the last chunk, if the caller sleeps
 	sleeping                atomic.Bool   // the caller waits on finished
-	closeOnce               sync.Once
 }
 
 // help runs chunks as the next worker number, if one is left.
@@ -108,8 +107,8 @@ func (j *job) chunk(worker, c int) {
 		if r := recover(); r != nil {
 			j.failed.Do(func() { j.failure = r })
 		}
-		if j.done.Add(1) == int64(j.chunks) && j.sleeping.Load() {
-			j.closeOnce.Do(func() { close(j.finished) })
+		if j.done.Add(1) == int64(j.chunks) && j.sleeping.Load() { // one chunk is the last
+			close(j.finished)
 		}
 	}()
 	j.f(worker, c*j.per, min(c*j.per+j.per, j.n))

@@ -6,6 +6,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // TestChunksCover: every item is visited exactly once, in chunks of per,
@@ -97,6 +98,30 @@ func TestNestedAndConcurrent(t *testing.T) {
 				t.Fatalf("caller %d: item %d visited %d times", g, i, c)
 			}
 		}
+	}
+}
+
+// TestSleepers: chunks that outlast spinWait (the caller sleeps until the
+// last one is done) and calls further apart than spinWait (the helpers
+// sleep until a call wakes them) still visit every item once.
+func TestSleepers(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	for range 3 {
+		var seen [6]atomic.Int32
+		Chunks(len(seen), 1, func(worker, i, _ int) {
+			if worker > 0 { // the caller, out of chunks, waits for this one
+				time.Sleep(10 * spinWait)
+			} else { // while the helpers wake and come
+				time.Sleep(spinWait / 2)
+			}
+			seen[i].Add(1)
+		})
+		for i := range seen {
+			if c := seen[i].Load(); c != 1 {
+				t.Fatalf("item %d visited %d times", i, c)
+			}
+		}
+		time.Sleep(5 * spinWait)
 	}
 }
 
