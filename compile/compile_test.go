@@ -839,7 +839,7 @@ func TestKernelFusionsExplained(t *testing.T) {
 		fetches any
 		want    []string
 	}{
-		{[]any{m.step, m.fetches[0]}, []string{"Conv2D → Add → Relu", "Conv2D → BiasAdd → Relu", "MatMul → Add → Relu", "MatMul → Add", "MaxPool → MaxPoolGrad (argmax kept)"}},
+		{[]any{m.step, m.fetches[0]}, []string{"Conv2D → Add → Relu", "Conv2D → BiasAdd → Relu", "MatMul → Add → Relu", "MatMul → Add", "MaxPool → MaxPoolGrad (argmax kept)", "MaxPoolGrad → ReluGrad"}},
 		{m.fetches[1], []string{"Conv2D → Add → Relu → MaxPool", "Conv2D → BiasAdd → Relu → MaxPool", "MatMul → Add → Relu", "MatMul → Add"}},
 	} {
 		rep, err := session.New(m.g).Explain(tc.fetches, m.feed)

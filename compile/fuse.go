@@ -45,6 +45,7 @@ func fuse(live []*graph.Node, groupOf map[*graph.Node]*graph.Node, consumers map
 		}
 	}
 	fs.argmax(live, groupOf, report)
+	fs.reluGrad(live, groups, groupOf, free)
 	return fs
 }
 
@@ -117,6 +118,39 @@ func (fs fusions) argmax(live []*graph.Node, groupOf map[*graph.Node]*graph.Node
 			fs.ops[p], fs.ops[g] = kp, kg
 			report.Groups = append(report.Groups, []string{p.Op().Type(), g.Op().Type() + " (argmax kept)"})
 		}
+	}
+}
+
+// reluGradFuser is a max-pool gradient (one keeping its argmax) that can
+// take the ReluGrad after it: FuseReluGrad returns the op computing
+// ReluGrad(x, grad(x, dy)) from the gradient's inputs x and dy, or false
+// when reluGrad is not ReluGrad. (An interface of the compile step's own:
+// only this fusion uses it.)
+type reluGradFuser interface {
+	FuseReluGrad(reluGrad graph.Op) (graph.Op, bool)
+}
+
+// reluGrad fuses a ReluGrad standing alone in its unit into the max-pool
+// gradient it reads (reluGradFuser) when that gradient has no other reader
+// and the ReluGrad's x is the pool's input (a max-pool over a ReLU): one
+// pass over the gradient instead of two.
+func (fs fusions) reluGrad(live []*graph.Node, groups map[*graph.Node][]*graph.Node, groupOf map[*graph.Node]*graph.Node,
+	free func(*graph.Node) bool) {
+	for _, r := range live {
+		if groupOf[r] != r || len(groups[r]) != 1 || len(r.Inputs()) != 2 {
+			continue
+		}
+		g := r.Inputs()[1].Node()
+		f, ok := fs.ops[g].(reluGradFuser)
+		if !ok || !free(g) || groupOf[g] != nil || r.Inputs()[0] != g.Inputs()[0] {
+			continue
+		}
+		op, ok := f.FuseReluGrad(r.Op())
+		if !ok {
+			continue
+		}
+		groupOf[g] = r
+		fs.kernels[r] = fusedKernel{op: op, inputs: g.Inputs()} // Explain names the group
 	}
 }
 

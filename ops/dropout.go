@@ -5,6 +5,7 @@ import (
 
 	"github.com/pkg/errors"
 	"github.com/tf1go/tf1go/graph"
+	"github.com/tf1go/tf1go/internal/par"
 	"github.com/tf1go/tf1go/nd"
 )
 
@@ -55,15 +56,19 @@ func (dropoutMaskOp) Compute(env *graph.Env, in []*nd.Array, out *nd.Array) erro
 	case []float32:
 		env.Rand.Uniform(m)
 		k := float32(kp.Flat(0))
-		for i, u := range m {
-			m[i] = float32(math.Floor(float64(k + u))) // the sum rounds in float32, as in TF
-		}
+		par.For(len(m), 1<<14, func(i0, i1 int) {
+			for i, u := range m[i0:i1] {
+				m[i0+i] = float32(math.Floor(float64(k + u))) // the sum rounds in float32, as in TF
+			}
+		})
 	case []float64:
 		env.Rand.Uniform64(m)
 		k := kp.Flat(0)
-		for i, u := range m {
-			m[i] = math.Floor(k + u)
-		}
+		par.For(len(m), 1<<14, func(i0, i1 int) {
+			for i, u := range m[i0:i1] {
+				m[i0+i] = math.Floor(k + u)
+			}
+		})
 	}
 	return nil
 }

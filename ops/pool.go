@@ -108,17 +108,18 @@ func (maxPoolGradOp) Infer(in []*graph.Tensor) (graph.DType, graph.Shape, error)
 }
 
 func (p maxPoolGradOp) Compute(_ *graph.Env, in []*nd.Array, out *nd.Array) error {
-	return p.compute(in, out, nil)
+	return p.compute(in, out, nil, false)
 }
 
 // compute routes dy = in[1] to the maxima of x = in[0], found again or,
-// when args is not nil, as the forward pass recorded them.
-func (p maxPoolGradOp) compute(in []*nd.Array, out *nd.Array, args []int) error {
+// when args is not nil, as the forward pass recorded them; with relu
+// (args only), the result is ReluGrad's against x.
+func (p maxPoolGradOp) compute(in []*nd.Array, out *nd.Array, args []int, relu bool) error {
 	g := p.pool.geom(in[0].Shape())
 	if out.DType() == nd.Float32 {
-		maxPoolGrad(g, in[0].Float32s(), in[1].Float32s(), out.Float32s(), args)
+		maxPoolGrad(g, in[0].Float32s(), in[1].Float32s(), out.Float32s(), args, relu)
 	} else {
-		maxPoolGrad(g, in[0].Float64s(), in[1].Float64s(), out.Float64s(), args)
+		maxPoolGrad(g, in[0].Float64s(), in[1].Float64s(), out.Float64s(), args, relu)
 	}
 	return nil
 }
@@ -152,7 +153,33 @@ func (p maxPoolGradKeepOp) Compute(_ *graph.Env, in []*nd.Array, out *nd.Array) 
 	if len(p.keep.idx) != in[1].Len() {
 		return errors.Errorf("MaxPoolGrad: the forward pass recorded %d argmaxes for a dy of %d elements", len(p.keep.idx), in[1].Len())
 	}
-	return p.maxPoolGradOp.compute(in, out, p.keep.idx)
+	return p.maxPoolGradOp.compute(in, out, p.keep.idx, false)
+}
+
+// FuseReluGrad gives, when grad is ReluGrad, the op computing
+// ReluGrad(x, MaxPoolGrad(x, dy)) from MaxPoolGrad's inputs (the gradient
+// of a max-pool over a ReLU's output x): the compile step's fusion.
+func (p maxPoolGradKeepOp) FuseReluGrad(grad graph.Op) (graph.Op, bool) {
+	if grad != graph.Op(reluGrad) {
+		return nil, false
+	}
+	return maxPoolGradReluOp{p}, true
+}
+
+// maxPoolGradReluOp is maxPoolGradKeepOp followed by ReluGrad against the
+// pool's input x in the same pass, image by image: where x is not
+// positive the gradient is +0, as ReluGrad gives. Only the argmaxes can
+// hold anything but +0, so only they are checked. Same inputs as
+// MaxPoolGrad.
+type maxPoolGradReluOp struct{ maxPoolGradKeepOp }
+
+func (maxPoolGradReluOp) Type() string { return "MaxPoolGrad+ReluGrad" }
+
+func (p maxPoolGradReluOp) Compute(_ *graph.Env, in []*nd.Array, out *nd.Array) error {
+	if len(p.keep.idx) != in[1].Len() {
+		return errors.Errorf("MaxPoolGrad: the forward pass recorded %d argmaxes for a dy of %d elements", len(p.keep.idx), in[1].Len())
+	}
+	return p.maxPoolGradOp.compute(in, out, p.keep.idx, true)
 }
 
 // KeepArgmax implements opkit.ArgmaxKeeper.
@@ -220,8 +247,9 @@ func poolImage[T float32 | float64](g geom, x, out []T, args []int, n int) {
 }
 
 // maxPoolGrad adds each window's dy to the input that was its max: the
-// one args names, or, if args is nil, the one found again.
-func maxPoolGrad[T float32 | float64](g geom, x, dy, dx []T, args []int) {
+// one args names, or, if args is nil, the one found again. With relu
+// (args only), each sum is then ReluGrad's: +0 where x is not positive.
+func maxPoolGrad[T float32 | float64](g geom, x, dy, dx []T, args []int, relu bool) {
 	x32, _ := any(x).([]float32)
 	per := g.oh * g.ow * g.c // outputs per image
 	par.Chunks(g.n, 1, func(_, n, _ int) {
@@ -230,6 +258,13 @@ func maxPoolGrad[T float32 | float64](g geom, x, dy, dx []T, args []int) {
 		if args != nil {
 			for i, j := range args[o : o+per] {
 				dx[j] += dy[o+i]
+			}
+			if relu { // after every add: windows may overlap
+				for _, j := range args[o : o+per] {
+					if !(x[j] > 0) {
+						dx[j] = 0
+					}
+				}
 			}
 			return
 		}

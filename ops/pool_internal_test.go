@@ -11,7 +11,9 @@ import (
 
 // TestKeepArgmax: the pool that keeps its argmax and its gradient give
 // the plain pair's results bit for bit (ties included: small integers),
-// for 2×2 pools, odd sizes with padded edges, and overlapping windows.
+// for 2×2 pools, odd sizes with padded edges, and overlapping windows;
+// the gradient fused with ReluGrad gives ReluGrad's of the plain one
+// (windows whose max is 0 or negative, dy of -0 included).
 func TestKeepArgmax(t *testing.T) {
 	for _, dt := range []nd.DType{nd.Float32, nd.Float64} {
 		for _, tc := range []struct {
@@ -27,7 +29,7 @@ func TestKeepArgmax(t *testing.T) {
 			r := rand.New(rand.NewPCG(1, 2))
 			x := nd.New(dt, tc.x...)
 			for i := range x.Len() {
-				x.SetFlat(i, float64(r.IntN(4)))
+				x.SetFlat(i, float64(r.IntN(4)-1))
 			}
 			pool := maxPoolOp{ksize: tc.ksize, strides: tc.strides, padding: tc.padding}
 			_, ys, err := pool.Infer([]*graph.Tensor{graph.Const(x)})
@@ -36,8 +38,9 @@ func TestKeepArgmax(t *testing.T) {
 			}
 			dy := nd.New(dt, ys...)
 			for i := range dy.Len() {
-				dy.SetFlat(i, r.Float64())
+				dy.SetFlat(i, r.Float64()-0.5)
 			}
+			dy.SetFlat(0, math.Copysign(0, -1))
 			kp, kg, ok := pool.KeepArgmax(maxPoolGradOp{pool})
 			if !ok {
 				t.Fatal("not paired")
@@ -57,12 +60,27 @@ func TestKeepArgmax(t *testing.T) {
 			if !sameFlat(y0, y1) || !sameFlat(dx0, dx1) {
 				t.Fatalf("%s %v: kept-argmax pool differs", dt, tc)
 			}
+			fused, ok := kg.(maxPoolGradKeepOp).FuseReluGrad(reluGrad)
+			if !ok {
+				t.Fatal("ReluGrad not fused")
+			}
+			_, dx2 := run(kp, fused)
+			for i := range dx0.Len() {
+				dx0.SetFlat(i, reluGradient(x.Flat(i), dx0.Flat(i)))
+			}
+			if !sameFlat(dx0, dx2) {
+				t.Fatalf("%s %v: MaxPoolGrad+ReluGrad differs from ReluGrad of MaxPoolGrad", dt, tc)
+			}
 		}
 	}
 	other := maxPoolOp{ksize: []int{1, 3, 3, 1}, strides: []int{1, 2, 2, 1}, padding: "SAME"}
 	pool := maxPoolOp{ksize: []int{1, 2, 2, 1}, strides: []int{1, 2, 2, 1}, padding: "SAME"}
 	if _, _, ok := pool.KeepArgmax(maxPoolGradOp{other}); ok {
 		t.Fatal("paired a pool with another pool's gradient")
+	}
+	_, kg, _ := pool.KeepArgmax(maxPoolGradOp{pool})
+	if _, ok := kg.(maxPoolGradKeepOp).FuseReluGrad(sigmoidGrad); ok {
+		t.Fatal("fused a gradient other than ReluGrad")
 	}
 }
 

@@ -1,6 +1,10 @@
 package philox
 
-import "math"
+import (
+	"math"
+
+	"github.com/tf1go/tf1go/internal/par"
+)
 
 // Uint32ToFloat is TF's uniform float32 in [0, 1) from one word: the low
 // 23 bits as the mantissa of a number in [1, 2), minus 1.
@@ -70,6 +74,12 @@ func truncatedNormal(s *single) [4]float32 {
 	}
 }
 
+// fillGrain is how many values one goroutine fills at a time: the
+// fills split their output across goroutines in pieces of whole blocks
+// (or groups), each drawing from the generator skipped to its first
+// block, so the values are the serial fill's.
+const fillGrain = 4096
+
 // FillTruncatedNormal fills out from g as TF's FillPhiloxRandom does for
 // TruncatedNormalDistribution over SingleSampleAdapter: element group i
 // (elements 4i..4i+3) draws from g skipped 256·i blocks, so each group's
@@ -79,33 +89,43 @@ func FillTruncatedNormal(g Generator, out []float32) {
 		group = 4                            // values per group
 		skip  = group * samplesPerOutput / 4 // blocks per group: 4 words a block
 	)
-	for i := 0; i*group < len(out); i++ {
-		gen := g
-		gen.Skip(uint64(i) * skip)
-		v := truncatedNormal(&single{gen: &gen})
-		copy(out[i*group:], v[:])
-	}
+	par.For((len(out)+group-1)/group, fillGrain/group, func(i0, i1 int) {
+		for i := i0; i < i1; i++ {
+			gen := g
+			gen.Skip(uint64(i) * skip)
+			v := truncatedNormal(&single{gen: &gen})
+			copy(out[i*group:], v[:])
+		}
+	})
 }
 
 // FillUniform fills out from g as TF's FillPhiloxRandom does for
 // UniformDistribution<float>: one block per four values, in order.
 func FillUniform(g Generator, out []float32) {
-	for i := 0; i < len(out); i += 4 {
-		b := g.Next()
-		for j := 0; j < 4 && i+j < len(out); j++ {
-			out[i+j] = Uint32ToFloat(b[j])
+	par.For((len(out)+3)/4, fillGrain/4, func(b0, b1 int) {
+		gen := g
+		gen.Skip(uint64(b0))
+		for i := 4 * b0; i < min(4*b1, len(out)); i += 4 {
+			b := gen.Next()
+			for j := 0; j < 4 && i+j < len(out); j++ {
+				out[i+j] = Uint32ToFloat(b[j])
+			}
 		}
-	}
+	})
 }
 
 // FillUniform64 fills out from g as TF's UniformDistribution<double>
 // does: one block per two values.
 func FillUniform64(g Generator, out []float64) {
-	for i := 0; i < len(out); i += 2 {
-		b := g.Next()
-		out[i] = Uint64ToDouble(b[0], b[1])
-		if i+1 < len(out) {
-			out[i+1] = Uint64ToDouble(b[2], b[3])
+	par.For((len(out)+1)/2, fillGrain/2, func(b0, b1 int) {
+		gen := g
+		gen.Skip(uint64(b0))
+		for i := 2 * b0; i < min(2*b1, len(out)); i += 2 {
+			b := gen.Next()
+			out[i] = Uint64ToDouble(b[0], b[1])
+			if i+1 < len(out) {
+				out[i+1] = Uint64ToDouble(b[2], b[3])
+			}
 		}
-	}
+	})
 }

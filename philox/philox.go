@@ -32,17 +32,17 @@ func New(seed, seed2 uint64) Generator {
 
 // Block is Philox4x32-10 itself: the four words for a counter and a key.
 func Block(counter [4]uint32, key [2]uint32) [4]uint32 {
-	c, k := counter, key
+	// the words and the key in locals, so the ten rounds run in registers
+	c0, c1, c2, c3 := counter[0], counter[1], counter[2], counter[3]
+	k0, k1 := key[0], key[1]
 	for r := 0; r < 10; r++ {
-		if r > 0 {
-			k[0] += keyA
-			k[1] += keyB
-		}
-		hi0, lo0 := bits.Mul32(mulA, c[0])
-		hi1, lo1 := bits.Mul32(mulB, c[2])
-		c = [4]uint32{hi1 ^ c[1] ^ k[0], lo1, hi0 ^ c[3] ^ k[1], lo0}
+		hi0, lo0 := bits.Mul32(mulA, c0)
+		hi1, lo1 := bits.Mul32(mulB, c2)
+		c0, c1, c2, c3 = hi1^c1^k0, lo1, hi0^c3^k1, lo0
+		k0 += keyA
+		k1 += keyB
 	}
-	return c
+	return [4]uint32{c0, c1, c2, c3}
 }
 
 // Next returns the block for the current counter and advances it by one.

@@ -2,6 +2,7 @@ package philox
 
 import (
 	"math"
+	"runtime"
 	"testing"
 )
 
@@ -185,6 +186,58 @@ func TestFillUniform(t *testing.T) {
 	}
 }
 
+// TestFillSplit: fills long enough to be split across goroutines give the
+// serial fill's values, block after block from one generator (truncated
+// normals: group after group, each from its own skipped generator), at
+// any GOMAXPROCS.
+func TestFillSplit(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	const n = 5*fillGrain + 7 // pieces and a ragged end
+	g := New(11, 13)
+	blocks := make([][4]uint32, (n+1)/2) // enough for float64s, two a block
+	serial := g
+	for i := range blocks {
+		blocks[i] = serial.Next()
+	}
+	wantU, wantN := make([]float32, n), make([]float32, n)
+	wantU64 := make([]float64, n)
+	for i := range n {
+		b := blocks[i/4]
+		wantU[i] = Uint32ToFloat(b[i%4])
+		f0, f1 := BoxMullerFloat(b[i%4&^1], b[i%4|1])
+		wantN[i] = [2]float32{f0, f1}[i%2]
+		b = blocks[i/2]
+		wantU64[i] = [2]float64{Uint64ToDouble(b[0], b[1]), Uint64ToDouble(b[2], b[3])}[i%2]
+	}
+	for _, procs := range []int{1, 2, 3} {
+		runtime.GOMAXPROCS(procs)
+		u, nn, tn := make([]float32, n), make([]float32, n), make([]float32, n)
+		u64 := make([]float64, n)
+		FillUniform(g, u)
+		FillNormal(g, nn)
+		FillUniform64(g, u64)
+		FillTruncatedNormal(g, tn)
+		for i := range n {
+			if u[i] != wantU[i] || nn[i] != wantN[i] {
+				t.Fatalf("procs %d, value %d: uniform %v normal %v, want %v %v", procs, i, u[i], nn[i], wantU[i], wantN[i])
+			}
+			if u64[i] != wantU64[i] {
+				t.Fatalf("procs %d, float64 value %d: %v, want %v", procs, i, u64[i], wantU64[i])
+			}
+		}
+		for grp := 0; grp*4 < n; grp++ {
+			gen := g
+			gen.Skip(uint64(grp) * samplesPerOutput)
+			want := truncatedNormal(&single{gen: &gen})
+			for j := 0; j < 4 && grp*4+j < n; j++ {
+				if tn[grp*4+j] != want[j] {
+					t.Fatalf("procs %d, truncated normal %d: %v, want %v", procs, grp*4+j, tn[grp*4+j], want[j])
+				}
+			}
+		}
+	}
+}
+
 // TestStreamReserves checks the per-run state: each run reserves 256
 // blocks per value, so the second run of a 5-value op draws from the
 // generator skipped 1280 blocks, whatever the first one used.
@@ -248,5 +301,14 @@ func TestFillNormal(t *testing.T) {
 		if got[i] != w {
 			t.Errorf("value %d = %v, want %v", i, got[i], w)
 		}
+	}
+}
+
+func BenchmarkUniform(b *testing.B) {
+	out := make([]float32, 50*1024) // the lecture CNN's dropout mask
+	s := NewStream(20160612, 4)
+	b.SetBytes(int64(4 * len(out)))
+	for b.Loop() {
+		s.Uniform(out)
 	}
 }

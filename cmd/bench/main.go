@@ -10,20 +10,26 @@
 // cnn-run is tf1go's alone: the CNN's output for all 10,000 images in
 // one Run (run it on its own, -model cnn-run, for a meaningful peak RSS).
 //
-//	go run ./cmd/bench [-model all|logreg,softmax,mlp,mdc,cnn,mlp-eval,cnn-eval,cnn-run] [-steps 50] [-warmup 10] [-cpuprofile FILE]
+//	go run ./cmd/bench [-model all|logreg,softmax,mlp,mdc,cnn,mlp-eval,cnn-eval,cnn-run] [-steps 50] [-warmup 10] [-cpuprofile FILE] [-trace FILE]
 //
 // -cpuprofile writes a CPU profile of the whole run, warm-up included
-// (go tool pprof -top FILE); run one model at a time to profile it. GOMAXPROCS=1 gives the single-thread figures
+// (go tool pprof -top FILE); run one model at a time to profile it.
+// -trace writes an execution trace of the whole run (go tool trace FILE:
+// which goroutines run when, so the stretches where one core works alone
+// show; each training step is a region named step); with -cpuprofile as
+// well, the trace holds the CPU samples too. GOMAXPROCS=1 gives the single-thread figures
 // to set beside torch_ref.py --threads 1.
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
 	"math/rand/v2"
 	"os"
 	"runtime/pprof"
+	"runtime/trace"
 	"sort"
 	"strings"
 	"time"
@@ -66,8 +72,20 @@ func run(args []string, stdout io.Writer) error {
 	steps := fs.Int("steps", 50, "timed steps per model")
 	warmup := fs.Int("warmup", 10, "untimed steps first")
 	profile := fs.String("cpuprofile", "", "write a CPU profile of the timed steps to this file")
+	traceFile := fs.String("trace", "", "write an execution trace of the run to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *traceFile != "" {
+		f, err := os.Create(*traceFile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := trace.Start(f); err != nil {
+			return err
+		}
+		defer trace.Stop()
 	}
 	if *profile != "" {
 		f, err := os.Create(*profile)
@@ -178,9 +196,11 @@ func timeTrain(b bench, steps, warmup int) (float64, error) {
 	var ts []float64
 	for i := 0; i < warmup+steps; i++ {
 		start := time.Now()
+		region := trace.StartRegion(context.Background(), "step")
 		if err := t.train(i); err != nil {
 			return 0, err
 		}
+		region.End()
 		if i >= warmup {
 			ts = append(ts, float64(time.Since(start).Microseconds())/1000)
 		}

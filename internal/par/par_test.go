@@ -3,8 +3,10 @@ package par
 import (
 	"fmt"
 	"runtime"
+	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // TestChunksCover: every item is visited exactly once, in chunks of per,
@@ -68,6 +70,59 @@ func TestPanic(t *testing.T) {
 			panic(fmt.Sprint("boom ", i0))
 		}
 	})
+}
+
+// TestNestedAndConcurrent: calls from inside a chunk and from several
+// goroutines at once (which cannot all have the kept helpers) still
+// visit every item once.
+func TestNestedAndConcurrent(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(3))
+	const outer, inner = 6, 50
+	var seen [4][outer * inner]atomic.Int32
+	var wg sync.WaitGroup
+	for g := range seen {
+		wg.Go(func() {
+			Chunks(outer, 1, func(_, o, _ int) {
+				Chunks(inner, 4, func(_, i0, i1 int) {
+					for i := i0; i < i1; i++ {
+						seen[g][o*inner+i].Add(1)
+					}
+				})
+			})
+		})
+	}
+	wg.Wait()
+	for g := range seen {
+		for i := range seen[g] {
+			if c := seen[g][i].Load(); c != 1 {
+				t.Fatalf("caller %d: item %d visited %d times", g, i, c)
+			}
+		}
+	}
+}
+
+// TestSleepers: chunks that outlast spinWait (the caller sleeps until the
+// last one is done) and calls further apart than spinWait (the helpers
+// sleep until a call wakes them) still visit every item once.
+func TestSleepers(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	for range 3 {
+		var seen [6]atomic.Int32
+		Chunks(len(seen), 1, func(worker, i, _ int) {
+			if worker > 0 { // the caller, out of chunks, waits for this one
+				time.Sleep(10 * spinWait)
+			} else { // while the helpers wake and come
+				time.Sleep(spinWait / 2)
+			}
+			seen[i].Add(1)
+		})
+		for i := range seen {
+			if c := seen[i].Load(); c != 1 {
+				t.Fatalf("item %d visited %d times", i, c)
+			}
+		}
+		time.Sleep(5 * spinWait)
+	}
 }
 
 func ExampleFor() {

@@ -41,7 +41,8 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
-	"sync/atomic"
+
+	"github.com/tf1go/tf1go/internal/par"
 )
 
 const (
@@ -219,10 +220,10 @@ func split(total, size, unit int) int {
 
 func roundUp(x, to int) int { return (x + to - 1) / to * to }
 
-// parallel runs p on t goroutines and reports whether it did. It splits
-// C's rows (or columns, when C is wider than tall) into about 4t chunks
-// handed out one at a time, so that a goroutine slowed by other work on
-// its core takes fewer. The operand every chunk needs whole (B when
+// parallel runs p in about 4t chunks and reports whether it did. It
+// splits C's rows (or columns, when C is wider than tall) into chunks
+// that par.Chunks hands out one at a time to its goroutines, so that a
+// goroutine slowed by other work on its core takes fewer. The operand every chunk needs whole (B when
 // splitting rows, A when splitting columns) is packed once up front and
 // shared.
 func (p problem) parallel(t int) bool {
@@ -240,7 +241,6 @@ func (p problem) parallel(t int) bool {
 	}
 	chunk := roundUp((total+4*t-1)/(4*t), unit)
 	chunks := (total + chunk - 1) / chunk
-	t = min(t, chunks)
 
 	kcMax, mcMax, _ := p.geometry()
 	var preA, preB []float32
@@ -259,31 +259,14 @@ func (p problem) parallel(t int) bool {
 		}
 	}
 
-	var next atomic.Int64
-	work := func() {
-		for {
-			i := int(next.Add(1)) - 1
-			if i >= chunks {
-				return
-			}
-			lo, hi := i*chunk, min(total, (i+1)*chunk)
-			if splitM {
-				p.rows(lo, hi).blocked(nil, preB)
-			} else {
-				p.cols(lo, hi).blocked(preA, nil)
-			}
+	par.Chunks(chunks, 1, func(_, i, _ int) {
+		lo, hi := i*chunk, min(total, (i+1)*chunk)
+		if splitM {
+			p.rows(lo, hi).blocked(nil, preB)
+		} else {
+			p.cols(lo, hi).blocked(preA, nil)
 		}
-	}
-	var wg sync.WaitGroup
-	for range t - 1 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			work()
-		}()
-	}
-	work()
-	wg.Wait()
+	})
 	pool.Put(buf)
 	return true
 }
