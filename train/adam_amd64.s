@@ -51,3 +51,91 @@ loop:
 
 done:
 	RET
+
+// func adamAVX(w, m, v, grad *float32, n int, c1, c2, alpha, eps float32)
+// adamSSE on 8n elements, eight lanes at a time (YMM, AVX).
+TEXT ·adamAVX(SB), NOSPLIT, $0-56
+	MOVQ         w+0(FP), DI
+	MOVQ         m+8(FP), SI
+	MOVQ         v+16(FP), DX
+	MOVQ         grad+24(FP), BX
+	MOVQ         n+32(FP), CX
+	VBROADCASTSS c1+40(FP), Y8
+	VBROADCASTSS c2+44(FP), Y9
+	VBROADCASTSS alpha+48(FP), Y10
+	VBROADCASTSS eps+52(FP), Y11
+	XORQ         AX, AX
+	TESTQ        CX, CX
+	JLE          doneAVX
+
+loopAVX:
+	VMOVUPS (BX)(AX*1), Y0 // g
+	VMOVUPS (SI)(AX*1), Y1 // m
+	VSUBPS  Y1, Y0, Y2     // g - m
+	VMULPS  Y8, Y2, Y2     // ·c1
+	VADDPS  Y2, Y1, Y1     // m + (g-m)·c1
+	VMOVUPS Y1, (SI)(AX*1)
+	VMOVUPS (DX)(AX*1), Y3 // v
+	VMULPS  Y0, Y0, Y4     // g·g
+	VSUBPS  Y3, Y4, Y4     // g·g - v
+	VMULPS  Y9, Y4, Y4     // ·c2
+	VADDPS  Y4, Y3, Y3     // v + (g·g-v)·c2
+	VMOVUPS Y3, (DX)(AX*1)
+	VSQRTPS Y3, Y5         // sqrt(v)
+	VADDPS  Y11, Y5, Y5    // + eps
+	VMULPS  Y10, Y1, Y1    // m·alpha
+	VDIVPS  Y5, Y1, Y1     // / (sqrt(v)+eps)
+	VMOVUPS (DI)(AX*1), Y6 // w
+	VSUBPS  Y1, Y6, Y6     // w - ...
+	VMOVUPS Y6, (DI)(AX*1)
+	ADDQ    $32, AX
+	DECQ    CX
+	JNZ     loopAVX
+
+doneAVX:
+	VZEROUPPER
+	RET
+
+// func adamAVX512(w, m, v, grad *float32, n int, c1, c2, alpha, eps float32)
+// adamSSE on 16n elements, sixteen lanes at a time (ZMM, AVX-512F).
+TEXT ·adamAVX512(SB), NOSPLIT, $0-56
+	MOVQ         w+0(FP), DI
+	MOVQ         m+8(FP), SI
+	MOVQ         v+16(FP), DX
+	MOVQ         grad+24(FP), BX
+	MOVQ         n+32(FP), CX
+	VBROADCASTSS c1+40(FP), Z8
+	VBROADCASTSS c2+44(FP), Z9
+	VBROADCASTSS alpha+48(FP), Z10
+	VBROADCASTSS eps+52(FP), Z11
+	XORQ         AX, AX
+	TESTQ        CX, CX
+	JLE          done512
+
+loop512:
+	VMOVUPS (BX)(AX*1), Z0 // g
+	VMOVUPS (SI)(AX*1), Z1 // m
+	VSUBPS  Z1, Z0, Z2     // g - m
+	VMULPS  Z8, Z2, Z2     // ·c1
+	VADDPS  Z2, Z1, Z1     // m + (g-m)·c1
+	VMOVUPS Z1, (SI)(AX*1)
+	VMOVUPS (DX)(AX*1), Z3 // v
+	VMULPS  Z0, Z0, Z4     // g·g
+	VSUBPS  Z3, Z4, Z4     // g·g - v
+	VMULPS  Z9, Z4, Z4     // ·c2
+	VADDPS  Z4, Z3, Z3     // v + (g·g-v)·c2
+	VMOVUPS Z3, (DX)(AX*1)
+	VSQRTPS Z3, Z5         // sqrt(v)
+	VADDPS  Z11, Z5, Z5    // + eps
+	VMULPS  Z10, Z1, Z1    // m·alpha
+	VDIVPS  Z5, Z1, Z1     // / (sqrt(v)+eps)
+	VMOVUPS (DI)(AX*1), Z6 // w
+	VSUBPS  Z1, Z6, Z6     // w - ...
+	VMOVUPS Z6, (DI)(AX*1)
+	ADDQ    $64, AX
+	DECQ    CX
+	JNZ     loop512
+
+done512:
+	VZEROUPPER
+	RET

@@ -1,10 +1,6 @@
 package gemm
 
-// cpuid executes CPUID with the given leaf and sub-leaf.
-func cpuid(eax, ecx uint32) (a, b, c, d uint32)
-
-// xgetbv reads extended control register 0 (XCR0).
-func xgetbv() (eax, edx uint32)
+import "github.com/tf1go/tf1go/internal/cpufeat"
 
 // kernel6x16 computes the 6×16 tile C = A·Bp (or C += A·Bp when acc)
 // over k steps: element (r, p) of the 6-row A panel is at a[r·rs + p·ps]
@@ -30,48 +26,12 @@ func kernel12x32(k int, a0, a1 *float32, rs, ps int, b *float32, bs int, c *floa
 //go:noescape
 func kernel6x32(k int, a *float32, rs, ps int, b *float32, bs int, c *float32, ldc int, acc bool)
 
-// detectAVX2FMA reports whether the CPU has AVX2 and FMA and the OS saves
-// the YMM registers on context switches (OSXSAVE with XCR0 bits 1 and 2).
-func detectAVX2FMA() bool {
-	maxLeaf, _, _, _ := cpuid(0, 0)
-	if maxLeaf < 7 {
-		return false
-	}
-	_, _, ecx1, _ := cpuid(1, 0)
-	const (
-		fma     = 1 << 12
-		osxsave = 1 << 27
-		avx     = 1 << 28
-	)
-	if ecx1&(fma|osxsave|avx) != fma|osxsave|avx {
-		return false
-	}
-	if xcr0, _ := xgetbv(); xcr0&6 != 6 { // XMM and YMM state enabled
-		return false
-	}
-	_, ebx7, _, _ := cpuid(7, 0)
-	return ebx7&(1<<5) != 0 // AVX2
-}
-
-// detectAVX512 reports whether the CPU has AVX-512F besides AVX2 and FMA
-// and the OS saves the opmask and all 32 ZMM registers (XCR0 bits 5-7).
-func detectAVX512() bool {
-	if !detectAVX2FMA() {
-		return false
-	}
-	if xcr0, _ := xgetbv(); xcr0&0xe6 != 0xe6 {
-		return false
-	}
-	_, ebx7, _, _ := cpuid(7, 0)
-	return ebx7&(1<<16) != 0 // AVX512F
-}
-
 // bestKernel is the fastest micro-kernel this CPU runs.
 func bestKernel() int {
 	switch {
-	case detectAVX512():
+	case cpufeat.AVX512F:
 		return avx512Kernel
-	case detectAVX2FMA():
+	case cpufeat.AVX2FMA:
 		return avx2Kernel
 	}
 	return goKernel

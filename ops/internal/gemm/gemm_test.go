@@ -4,10 +4,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"os"
 	"runtime"
 	"slices"
-	"strings"
 	"sync"
 	"testing"
 )
@@ -337,33 +335,6 @@ func TestSmallNoAlloc(t *testing.T) {
 	Sgemm(false, false, 100, 64, 784, a, 784, b, 64, c, 64) // fill the pool
 	if n := testing.AllocsPerRun(20, func() { Sgemm(false, false, 100, 64, 784, a, 784, b, 64, c, 64) }); n > 1 {
 		t.Fatalf("100x784·784x64 allocates %v times", n)
-	}
-}
-
-// TestDetect checks the CPUID/XGETBV probe against the kernel's view of
-// the CPU, where Linux shows it.
-func TestDetect(t *testing.T) {
-	t.Logf("GOARCH=%s best kernel: %s", runtime.GOARCH, kernelNames[best])
-	info, err := os.ReadFile("/proc/cpuinfo")
-	if runtime.GOARCH != "amd64" || err != nil {
-		t.Skip("no /proc/cpuinfo on amd64")
-	}
-	var flags []string
-	for _, line := range strings.Split(string(info), "\n") {
-		if strings.HasPrefix(line, "flags") {
-			flags = strings.Fields(line)
-			break
-		}
-	}
-	want := goKernel
-	if slices.Contains(flags, "avx2") && slices.Contains(flags, "fma") {
-		want = avx2Kernel
-		if slices.Contains(flags, "avx512f") {
-			want = avx512Kernel
-		}
-	}
-	if best != want {
-		t.Fatalf("detected kernel %s, /proc/cpuinfo says %s", kernelNames[best], kernelNames[want])
 	}
 }
 

@@ -1,24 +1,5 @@
 #include "textflag.h"
 
-// func cpuid(eax, ecx uint32) (a, b, c, d uint32)
-TEXT ·cpuid(SB), NOSPLIT, $0-24
-	MOVL eax+0(FP), AX
-	MOVL ecx+4(FP), CX
-	CPUID
-	MOVL AX, a+8(FP)
-	MOVL BX, b+12(FP)
-	MOVL CX, c+16(FP)
-	MOVL DX, d+20(FP)
-	RET
-
-// func xgetbv() (eax, edx uint32)
-TEXT ·xgetbv(SB), NOSPLIT, $0-8
-	MOVL $0, CX
-	XGETBV
-	MOVL AX, eax+0(FP)
-	MOVL DX, edx+4(FP)
-	RET
-
 // One k step: two 8-wide loads of B, six broadcasts of A, twelve FMAs.
 // A's rows are at SI, SI+R8, SI+2·R8, SI+R9 (3·R8), SI+4·R8, SI+R10 (5·R8);
 // the next step is R11 bytes on. Accumulators: row r in Y(4+2r) (columns
