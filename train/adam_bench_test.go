@@ -16,7 +16,7 @@ func BenchmarkAdamKernel(b *testing.B) {
 	for _, c := range []struct {
 		name  string
 		lanes int
-	}{{"avx512", 16}, {"avx", 8}, {"sse", 4}, {"go", 0}} {
+	}{{"avx", 8}, {"sse", 4}, {"go", 0}} {
 		if c.lanes <= widest {
 			adamLanes = c.lanes
 			b.Run(c.name, benchAdam)
