@@ -84,3 +84,21 @@ func max2x2Arg(x []float32, at, cs, row int, best []float32, arg []int) {
 	}
 	max2x2ArgGo(x, at, cs, row, best, arg, 4*n)
 }
+
+// route2x2SSE is route2x2Go for channels 0 to 4n, four at a time, with
+// dx = &dx[at], x = &x[at] and dy = &dy[0]. It finds each argmax again
+// with max2x2ArgSSE's comparisons, in masks (SSE), rather than reading
+// args: the same corner, so the same bits.
+//
+//go:noescape
+func route2x2SSE(dx, x, dy *float32, cs, row, n int, relu bool)
+
+// route2x2 is route2x2Go for all cs channels.
+func route2x2(x, dy, dx []float32, args []int, at, cs, row int, relu bool) {
+	n := cs / 4
+	if n > 0 {
+		_, _, _ = x[at+row+cs+4*n-1], dx[at+row+cs+4*n-1], dy[4*n-1]
+		route2x2SSE(&dx[at], &x[at], &dy[0], cs, row, n, relu)
+	}
+	route2x2Go(x, dy, dx, args, at, cs, row, relu, 4*n)
+}

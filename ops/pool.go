@@ -253,8 +253,12 @@ func maxPoolGrad[T float32 | float64](g geom, x, dy, dx []T, args []int, relu bo
 	x32, _ := any(x).([]float32)
 	per := g.oh * g.ow * g.c // outputs per image
 	par.Chunks(g.n, 1, func(_, n, _ int) {
-		clear(dx[n*g.h*g.w*g.c : (n+1)*g.h*g.w*g.c])
 		o := n * per
+		if args != nil && g.sy >= g.kh && g.sx >= g.kw {
+			routeApart(g, x, dy, dx, args, relu, n)
+			return
+		}
+		clear(dx[n*g.h*g.w*g.c : (n+1)*g.h*g.w*g.c])
 		if args != nil {
 			for i, j := range args[o : o+per] {
 				dx[j] += dy[o+i]
@@ -286,6 +290,69 @@ func maxPoolGrad[T float32 | float64](g geom, x, dy, dx []T, args []int, relu bo
 			}
 		}
 	})
+}
+
+// routeApart is maxPoolGrad with args for image n when no two windows
+// overlap (each stride at least its window): every element of dx is
+// written once, the argmax of its window getting dy + 0 (as 0 + dy,
+// which turns -0 into +0), or, with relu, +0 where x is not positive;
+// the rest of the window, and any element no window covers, +0.
+func routeApart[T float32 | float64](g geom, x, dy, dx []T, args []int, relu bool, n int) {
+	covered := g.sy == g.kh && g.sx == g.kw &&
+		(g.oh-1)*g.sy-g.pt+g.kh >= g.h && (g.ow-1)*g.sx-g.pl+g.kw >= g.w
+	if !covered {
+		clear(dx[n*g.h*g.w*g.c : (n+1)*g.h*g.w*g.c])
+	}
+	x32, _ := any(x).([]float32)
+	dy32, _ := any(dy).([]float32)
+	dx32, _ := any(dx).([]float32)
+	o := n * g.oh * g.ow * g.c
+	for oy := 0; oy < g.oh; oy++ {
+		y0, y1 := max(0, oy*g.sy-g.pt), min(g.h, oy*g.sy-g.pt+g.kh)
+		for ox := 0; ox < g.ow; ox++ {
+			if at, ok := g.inside2x2(n, oy, ox); ok && x32 != nil && covered {
+				route2x2(x32, dy32[o:o+g.c], dx32, args[o:o+g.c], at, g.c, g.w*g.c, relu)
+				o += g.c
+				continue
+			}
+			x0, x1 := max(0, ox*g.sx-g.pl), min(g.w, ox*g.sx-g.pl+g.kw)
+			if covered {
+				for y := y0; y < y1; y++ {
+					at := ((n*g.h+y)*g.w + x0) * g.c
+					clear(dx[at : at+(x1-x0)*g.c])
+				}
+			}
+			for i, j := range args[o : o+g.c] {
+				v := dy[o+i] + 0
+				if relu && !(x[j] > 0) {
+					v = 0
+				}
+				dx[j] = v
+			}
+			o += g.c
+		}
+	}
+}
+
+// route2x2Go is routeApart for a float32 2×2 window wholly inside the
+// image, starting at x[at], for channels c0 onwards, whose dy and
+// argmaxes are dy and args: the window's four corners of dx (cs floats
+// apart, rows row apart) cleared, then the argmax's written, chosen
+// without a branch that random data would mispredict.
+func route2x2Go(x, dy, dx []float32, args []int, at, cs, row int, relu bool, c0 int) {
+	d00, d01 := dx[at:at+cs], dx[at+cs:at+2*cs]
+	d10, d11 := dx[at+row:at+row+cs], dx[at+row+cs:at+row+2*cs]
+	d01, d10, d11, dy, args = d01[:len(d00)], d10[:len(d00)], d11[:len(d00)], dy[:len(d00)], args[:len(d00)]
+	for c := c0; c < len(d00); c++ {
+		j := args[c]
+		vb := math.Float32bits(dy[c] + 0)
+		// x[j] > 0 on the bits: above +0 and at most +Inf (not NaN).
+		if relu && math.Float32bits(x[j])-1 >= 0x7f800000 {
+			vb = 0
+		}
+		d00[c], d01[c], d10[c], d11[c] = 0, 0, 0, 0
+		dx[j] = math.Float32frombits(vb)
+	}
 }
 
 // inside2x2 reports whether window (n, oy, ox) is a 2×2 window wholly
