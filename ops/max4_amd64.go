@@ -93,9 +93,13 @@ func max2x2Arg(x []float32, at, cs, row int, best []float32, arg []int) {
 //go:noescape
 func route2x2SSE(dx, x, dy *float32, cs, row, n int, relu bool)
 
+// refound2x2 is how many of cs channels route2x2 finds the argmax of
+// again rather than reading it: those route2x2SSE takes.
+func refound2x2(cs int) int { return cs &^ 3 }
+
 // route2x2 is route2x2Go for all cs channels.
 func route2x2(x, dy, dx []float32, args []int, at, cs, row int, relu bool) {
-	n := cs / 4
+	n := refound2x2(cs) / 4
 	if n > 0 {
 		_, _, _ = x[at+row+cs+4*n-1], dx[at+row+cs+4*n-1], dy[4*n-1]
 		route2x2SSE(&dx[at], &x[at], &dy[0], cs, row, n, relu)

@@ -23,3 +23,7 @@ func max2x2Arg(x []float32, at, cs, row int, best []float32, arg []int) {
 func route2x2(x, dy, dx []float32, args []int, at, cs, row int, relu bool) {
 	route2x2Go(x, dy, dx, args, at, cs, row, relu, 0)
 }
+
+// refound2x2 is how many of cs channels route2x2 finds the argmax of
+// again rather than reading it: none.
+func refound2x2(cs int) int { return 0 }

@@ -125,7 +125,10 @@ func (p maxPoolGradOp) compute(in []*nd.Array, out *nd.Array, args []int, relu b
 }
 
 // argmaxes is where a max-pool that keeps its argmax (opkit.ArgmaxKeeper) leaves
-// them for its gradient: the flat index in x of each output's max.
+// them for its gradient: the flat index in x of each output's max, but
+// for the channels whose argmax the gradient finds again (route2x2:
+// float32 2×2 windows inside the image that tile it), which are not
+// recorded.
 type argmaxes struct{ idx []int }
 
 // maxPoolKeepOp is MaxPool recording its argmax for maxPoolGradKeepOp.
@@ -229,6 +232,7 @@ func maxPool[T float32 | float64](g geom, x, out []T, args []int) {
 func poolImage[T float32 | float64](g geom, x, out []T, args []int, n int) {
 	x32, _ := any(x).([]float32)
 	out32, _ := any(out).([]float32)
+	tiles := g.tiles()
 	o := n * g.oh * g.ow * g.c
 	for oy := 0; oy < g.oh; oy++ {
 		for ox := 0; ox < g.ow; ox++ {
@@ -236,7 +240,12 @@ func poolImage[T float32 | float64](g geom, x, out []T, args []int, n int) {
 			if args != nil {
 				arg = args[o : o+g.c]
 			}
-			if at, ok := g.inside2x2(n, oy, ox); ok && x32 != nil {
+			if at, ok := g.inside2x2(n, oy, ox); ok && x32 != nil && arg != nil && tiles {
+				// The gradient finds the first k argmaxes again (route2x2).
+				k := refound2x2(g.c)
+				max2x2(g, x32, at, out32[o:o+k], nil)
+				max2x2ArgGo(x32, at, g.c, g.w*g.c, out32[o:o+g.c], arg, k)
+			} else if ok && x32 != nil {
 				max2x2(g, x32, at, out32[o:o+g.c], arg)
 			} else {
 				poolWindow(g, x, n, oy, ox, out[o:o+g.c], arg)
@@ -298,8 +307,7 @@ func maxPoolGrad[T float32 | float64](g geom, x, dy, dx []T, args []int, relu bo
 // which turns -0 into +0), or, with relu, +0 where x is not positive;
 // the rest of the window, and any element no window covers, +0.
 func routeApart[T float32 | float64](g geom, x, dy, dx []T, args []int, relu bool, n int) {
-	covered := g.sy == g.kh && g.sx == g.kw &&
-		(g.oh-1)*g.sy-g.pt+g.kh >= g.h && (g.ow-1)*g.sx-g.pl+g.kw >= g.w
+	covered := g.tiles()
 	if !covered {
 		clear(dx[n*g.h*g.w*g.c : (n+1)*g.h*g.w*g.c])
 	}
@@ -353,6 +361,13 @@ func route2x2Go(x, dy, dx []float32, args []int, at, cs, row int, relu bool, c0 
 		d00[c], d01[c], d10[c], d11[c] = 0, 0, 0, 0
 		dx[j] = math.Float32frombits(vb)
 	}
+}
+
+// tiles reports whether the windows tile x: strides equal to the
+// window, every element of x in one window.
+func (g geom) tiles() bool {
+	return g.sy == g.kh && g.sx == g.kw &&
+		(g.oh-1)*g.sy-g.pt+g.kh >= g.h && (g.ow-1)*g.sx-g.pl+g.kw >= g.w
 }
 
 // inside2x2 reports whether window (n, oy, ox) is a 2×2 window wholly
