@@ -57,14 +57,20 @@ func colSum16SSE(acc *float64, x *float32, ldx, rows, n int)
 
 // colSums32 adds the first columns of rows rows of x (ldx floats
 // apart) into acc, in row order, as many as the vector kernel takes (a
-// multiple of 16, at most len(acc)), and returns how many it took.
+// multiple of 16, at most len(acc)), and returns how many it took. It
+// goes through the rows a block of about 16 KB at a time, every group
+// of 16 columns in turn, so the groups after the first read the block
+// from the cache: x is read from memory once, not once a group.
 func colSums32(acc []float64, x []float32, rows, ldx int) int {
 	n := len(acc) / 16
 	if n == 0 || rows == 0 {
 		return 0
 	}
 	_ = x[(rows-1)*ldx+16*n-1]
-	colSum16SSE(&acc[0], &x[0], ldx, rows, n)
+	block := max(1, 4096/ldx)
+	for r := 0; r < rows; r += block {
+		colSum16SSE(&acc[0], &x[r*ldx], ldx, min(block, rows-r), n)
+	}
 	return 16 * n
 }
 
