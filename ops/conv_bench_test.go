@@ -75,5 +75,16 @@ func BenchmarkMaxPool(b *testing.B) {
 		b.Run(c.name+"/grad", func(b *testing.B) {
 			benchKernel(b, maxPoolGradOp{pool}, nd.New(graph.Float32, c.x...), x, dy)
 		})
+		// As a training step runs them: the forward pass keeping its
+		// argmax, its gradient fused with the ReLU's below.
+		kp, kg, _ := pool.KeepArgmax(maxPoolGradOp{pool})
+		fused, _ := kg.(maxPoolGradKeepOp).FuseReluGrad(reluGrad)
+		b.Run(c.name+"/forward kept", func(b *testing.B) { benchKernel(b, kp.(graph.Kernel), y, x) })
+		if err := kp.(graph.Kernel).Compute(nil, []*nd.Array{x}, y); err != nil { // the argmaxes
+			b.Fatal(err)
+		}
+		b.Run(c.name+"/grad+relu kept", func(b *testing.B) {
+			benchKernel(b, fused.(graph.Kernel), nd.New(graph.Float32, c.x...), x, dy)
+		})
 	}
 }

@@ -57,14 +57,20 @@ func colSum16SSE(acc *float64, x *float32, ldx, rows, n int)
 
 // colSums32 adds the first columns of rows rows of x (ldx floats
 // apart) into acc, in row order, as many as the vector kernel takes (a
-// multiple of 16, at most len(acc)), and returns how many it took.
+// multiple of 16, at most len(acc)), and returns how many it took. It
+// goes through the rows a block of about 16 KB at a time, every group
+// of 16 columns in turn, so the groups after the first read the block
+// from the cache: x is read from memory once, not once a group.
 func colSums32(acc []float64, x []float32, rows, ldx int) int {
 	n := len(acc) / 16
 	if n == 0 || rows == 0 {
 		return 0
 	}
 	_ = x[(rows-1)*ldx+16*n-1]
-	colSum16SSE(&acc[0], &x[0], ldx, rows, n)
+	block := max(1, 4096/ldx)
+	for r := 0; r < rows; r += block {
+		colSum16SSE(&acc[0], &x[r*ldx], ldx, min(block, rows-r), n)
+	}
 	return 16 * n
 }
 
@@ -83,4 +89,26 @@ func max2x2Arg(x []float32, at, cs, row int, best []float32, arg []int) {
 		max2x2ArgSSE(&best[0], &arg[0], &x[at], at, cs, row, n)
 	}
 	max2x2ArgGo(x, at, cs, row, best, arg, 4*n)
+}
+
+// route2x2SSE is route2x2Go for channels 0 to 4n, four at a time, with
+// dx = &dx[at], x = &x[at] and dy = &dy[0]. It finds each argmax again
+// with max2x2ArgSSE's comparisons, in masks (SSE), rather than reading
+// args: the same corner, so the same bits.
+//
+//go:noescape
+func route2x2SSE(dx, x, dy *float32, cs, row, n int, relu bool)
+
+// refound2x2 is how many of cs channels route2x2 finds the argmax of
+// again rather than reading it: those route2x2SSE takes.
+func refound2x2(cs int) int { return cs &^ 3 }
+
+// route2x2 is route2x2Go for all cs channels.
+func route2x2(x, dy, dx []float32, args []int, at, cs, row int, relu bool) {
+	n := refound2x2(cs) / 4
+	if n > 0 {
+		_, _, _ = x[at+row+cs+4*n-1], dx[at+row+cs+4*n-1], dy[4*n-1]
+		route2x2SSE(&dx[at], &x[at], &dy[0], cs, row, n, relu)
+	}
+	route2x2Go(x, dy, dx, args, at, cs, row, relu, 4*n)
 }

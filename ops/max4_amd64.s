@@ -254,3 +254,72 @@ mxloop:
 
 mxdone:
 	RET
+
+// func route2x2SSE(dx, x, dy *float32, cs, row, n int, relu bool)
+// For c < 4n: the corners' masks c1 = b < x01, c2 = b < x10, c3 = b <
+// x11 as max2x2ArgSSE makes them (b the running max, MAXPS as pick),
+// v = dy[c] + 0 ANDed with the mask of 0 < b (all ones without relu),
+// then dx at corner 11 = v & c3, 10 = v & c2 &^ c3, 01 = v & c1 &^ c2
+// &^ c3, 00 = v &^ (c1 | c2 | c3): the first max gets v, the rest +0.
+TEXT ·route2x2SSE(SB), NOSPLIT, $0-49
+	MOVQ    dx+0(FP), DI
+	MOVQ    x+8(FP), SI
+	MOVQ    dy+16(FP), DX
+	MOVQ    cs+24(FP), R8
+	MOVQ    row+32(FP), R9
+	MOVQ    n+40(FP), CX
+	TESTQ   CX, CX
+	JLE     rtdone
+	SHLQ    $2, R8 // bytes
+	SHLQ    $2, R9
+	LEAQ    (R8)(R9*1), R11
+	XORPS   X14, X14 // +0
+	PCMPEQL X15, X15 // keep all without relu
+	CMPB    relu+48(FP), $0
+	JEQ     rtloop
+	XORPS   X15, X15
+
+rtloop:
+	MOVUPS (SI), X0       // b = x00
+	MOVUPS (SI)(R8*1), X1
+	MOVAPS X0, X4
+	CMPPS  X1, X4, $1     // c1 = b < x01
+	MAXPS  X0, X1         // b = x01 > b ? x01 : b
+	MOVAPS X1, X0
+	MOVUPS (SI)(R9*1), X2
+	MOVAPS X0, X5
+	CMPPS  X2, X5, $1     // c2
+	MAXPS  X0, X2
+	MOVAPS X2, X0
+	MOVUPS (SI)(R11*1), X3
+	MOVAPS X0, X6
+	CMPPS  X3, X6, $1     // c3
+	MAXPS  X0, X3
+	MOVAPS X3, X0
+	MOVUPS (DX), X7
+	ADDPS  X14, X7        // v = dy + 0
+	MOVAPS X14, X8
+	CMPPS  X0, X8, $1     // 0 < b
+	ORPS   X15, X8
+	ANDPS  X8, X7
+	MOVAPS X6, X9
+	ANDPS  X7, X9
+	MOVUPS X9, (DI)(R11*1) // v & c3
+	ANDNPS X7, X6          // v &^= c3
+	MOVAPS X5, X9
+	ANDPS  X6, X9
+	MOVUPS X9, (DI)(R9*1)  // v & c2
+	ANDNPS X6, X5          // v &^= c2
+	MOVAPS X4, X9
+	ANDPS  X5, X9
+	MOVUPS X9, (DI)(R8*1)  // v & c1
+	ANDNPS X5, X4          // v &^= c1
+	MOVUPS X4, (DI)
+	ADDQ   $16, SI
+	ADDQ   $16, DI
+	ADDQ   $16, DX
+	DECQ   CX
+	JNZ    rtloop
+
+rtdone:
+	RET

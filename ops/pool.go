@@ -125,7 +125,10 @@ func (p maxPoolGradOp) compute(in []*nd.Array, out *nd.Array, args []int, relu b
 }
 
 // argmaxes is where a max-pool that keeps its argmax (opkit.ArgmaxKeeper) leaves
-// them for its gradient: the flat index in x of each output's max.
+// them for its gradient: the flat index in x of each output's max, but
+// for the channels whose argmax the gradient finds again (route2x2:
+// float32 2×2 windows inside the image that tile it), which are not
+// recorded.
 type argmaxes struct{ idx []int }
 
 // maxPoolKeepOp is MaxPool recording its argmax for maxPoolGradKeepOp.
@@ -229,6 +232,7 @@ func maxPool[T float32 | float64](g geom, x, out []T, args []int) {
 func poolImage[T float32 | float64](g geom, x, out []T, args []int, n int) {
 	x32, _ := any(x).([]float32)
 	out32, _ := any(out).([]float32)
+	tiles := g.tiles()
 	o := n * g.oh * g.ow * g.c
 	for oy := 0; oy < g.oh; oy++ {
 		for ox := 0; ox < g.ow; ox++ {
@@ -236,7 +240,12 @@ func poolImage[T float32 | float64](g geom, x, out []T, args []int, n int) {
 			if args != nil {
 				arg = args[o : o+g.c]
 			}
-			if at, ok := g.inside2x2(n, oy, ox); ok && x32 != nil {
+			if at, ok := g.inside2x2(n, oy, ox); ok && x32 != nil && arg != nil && tiles {
+				// The gradient finds the first k argmaxes again (route2x2).
+				k := refound2x2(g.c)
+				max2x2(g, x32, at, out32[o:o+k], nil)
+				max2x2ArgGo(x32, at, g.c, g.w*g.c, out32[o:o+g.c], arg, k)
+			} else if ok && x32 != nil {
 				max2x2(g, x32, at, out32[o:o+g.c], arg)
 			} else {
 				poolWindow(g, x, n, oy, ox, out[o:o+g.c], arg)
@@ -253,8 +262,12 @@ func maxPoolGrad[T float32 | float64](g geom, x, dy, dx []T, args []int, relu bo
 	x32, _ := any(x).([]float32)
 	per := g.oh * g.ow * g.c // outputs per image
 	par.Chunks(g.n, 1, func(_, n, _ int) {
-		clear(dx[n*g.h*g.w*g.c : (n+1)*g.h*g.w*g.c])
 		o := n * per
+		if args != nil && g.sy >= g.kh && g.sx >= g.kw {
+			routeApart(g, x, dy, dx, args, relu, n)
+			return
+		}
+		clear(dx[n*g.h*g.w*g.c : (n+1)*g.h*g.w*g.c])
 		if args != nil {
 			for i, j := range args[o : o+per] {
 				dx[j] += dy[o+i]
@@ -286,6 +299,75 @@ func maxPoolGrad[T float32 | float64](g geom, x, dy, dx []T, args []int, relu bo
 			}
 		}
 	})
+}
+
+// routeApart is maxPoolGrad with args for image n when no two windows
+// overlap (each stride at least its window): every element of dx is
+// written once, the argmax of its window getting dy + 0 (as 0 + dy,
+// which turns -0 into +0), or, with relu, +0 where x is not positive;
+// the rest of the window, and any element no window covers, +0.
+func routeApart[T float32 | float64](g geom, x, dy, dx []T, args []int, relu bool, n int) {
+	covered := g.tiles()
+	if !covered {
+		clear(dx[n*g.h*g.w*g.c : (n+1)*g.h*g.w*g.c])
+	}
+	x32, _ := any(x).([]float32)
+	dy32, _ := any(dy).([]float32)
+	dx32, _ := any(dx).([]float32)
+	o := n * g.oh * g.ow * g.c
+	for oy := 0; oy < g.oh; oy++ {
+		y0, y1 := max(0, oy*g.sy-g.pt), min(g.h, oy*g.sy-g.pt+g.kh)
+		for ox := 0; ox < g.ow; ox++ {
+			if at, ok := g.inside2x2(n, oy, ox); ok && x32 != nil && covered {
+				route2x2(x32, dy32[o:o+g.c], dx32, args[o:o+g.c], at, g.c, g.w*g.c, relu)
+				o += g.c
+				continue
+			}
+			x0, x1 := max(0, ox*g.sx-g.pl), min(g.w, ox*g.sx-g.pl+g.kw)
+			if covered {
+				for y := y0; y < y1; y++ {
+					at := ((n*g.h+y)*g.w + x0) * g.c
+					clear(dx[at : at+(x1-x0)*g.c])
+				}
+			}
+			for i, j := range args[o : o+g.c] {
+				v := dy[o+i] + 0
+				if relu && !(x[j] > 0) {
+					v = 0
+				}
+				dx[j] = v
+			}
+			o += g.c
+		}
+	}
+}
+
+// route2x2Go is routeApart for a float32 2×2 window wholly inside the
+// image, starting at x[at], for channels c0 onwards, whose dy and
+// argmaxes are dy and args: the window's four corners of dx (cs floats
+// apart, rows row apart) cleared, then the argmax's written, chosen
+// without a branch that random data would mispredict.
+func route2x2Go(x, dy, dx []float32, args []int, at, cs, row int, relu bool, c0 int) {
+	d00, d01 := dx[at:at+cs], dx[at+cs:at+2*cs]
+	d10, d11 := dx[at+row:at+row+cs], dx[at+row+cs:at+row+2*cs]
+	d01, d10, d11, dy, args = d01[:len(d00)], d10[:len(d00)], d11[:len(d00)], dy[:len(d00)], args[:len(d00)]
+	for c := c0; c < len(d00); c++ {
+		j := args[c]
+		vb := math.Float32bits(dy[c] + 0)
+		// x[j] > 0 on the bits: above +0 and at most +Inf (not NaN).
+		if relu && math.Float32bits(x[j])-1 >= 0x7f800000 {
+			vb = 0
+		}
+		d00[c], d01[c], d10[c], d11[c] = 0, 0, 0, 0
+		dx[j] = math.Float32frombits(vb)
+	}
+}
+
+// tiles reports whether the windows tile x: strides equal to the
+// window, every element of x in one window.
+func (g geom) tiles() bool {
+	return g.sy == g.kh && g.sx == g.kw &&
+		(g.oh-1)*g.sy-g.pt+g.kh >= g.h && (g.ow-1)*g.sx-g.pl+g.kw >= g.w
 }
 
 // inside2x2 reports whether window (n, oy, ox) is a 2×2 window wholly

@@ -10,8 +10,9 @@ import (
 )
 
 // TestKeepArgmax: the pool that keeps its argmax and its gradient give
-// the plain pair's results bit for bit (ties included: small integers),
-// for 2×2 pools, odd sizes with padded edges, and overlapping windows;
+// the plain pair's results bit for bit (ties included: small integers;
+// a NaN and a -0), for 2×2 pools, odd sizes with padded edges, windows
+// that leave edges or gaps uncovered, and overlapping windows;
 // the gradient fused with ReluGrad gives ReluGrad's of the plain one
 // (windows whose max is 0 or negative, dy of -0 included).
 func TestKeepArgmax(t *testing.T) {
@@ -25,12 +26,18 @@ func TestKeepArgmax(t *testing.T) {
 			{[]int{2, 7, 5, 3}, []int{1, 2, 2, 1}, []int{1, 2, 2, 1}, "SAME"},
 			{[]int{2, 9, 9, 4}, []int{1, 3, 3, 1}, []int{1, 2, 2, 1}, "VALID"},
 			{[]int{1, 6, 7, 2}, []int{1, 3, 2, 1}, []int{1, 1, 2, 1}, "SAME"},
+			{[]int{2, 6, 4, 9}, []int{1, 2, 2, 1}, []int{1, 2, 2, 1}, "VALID"},
+			{[]int{2, 7, 5, 8}, []int{1, 2, 2, 1}, []int{1, 2, 2, 1}, "VALID"},
+			{[]int{1, 8, 7, 6}, []int{1, 2, 2, 1}, []int{1, 3, 3, 1}, "SAME"},
+			{[]int{2, 7, 9, 3}, []int{1, 3, 2, 1}, []int{1, 3, 2, 1}, "SAME"},
 		} {
 			r := rand.New(rand.NewPCG(1, 2))
 			x := nd.New(dt, tc.x...)
 			for i := range x.Len() {
 				x.SetFlat(i, float64(r.IntN(4)-1))
 			}
+			x.SetFlat(1, math.NaN())
+			x.SetFlat(tc.x[3]+2, math.Copysign(0, -1))
 			pool := maxPoolOp{ksize: tc.ksize, strides: tc.strides, padding: tc.padding}
 			_, ys, err := pool.Infer([]*graph.Tensor{graph.Const(x)})
 			if err != nil {

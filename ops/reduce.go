@@ -128,7 +128,7 @@ func sumInto[T float32 | float64](acc []float64, x []T, dims, kept []int) {
 		}
 	case len(runs) == 2 && !firstKept: // [rows, cols] to [cols]
 		rows, cols := runs[0], runs[1]
-		par.For(cols, max(16, 1<<16/rows), func(j0, j1 int) {
+		par.For(cols, max(min(32, cols/2), 16, 1<<16/rows), func(j0, j1 int) { // 32 columns a chunk if that leaves two
 			if x32, ok := any(x).([]float32); ok { // 16 columns at a time
 				j0 += colSums32(acc[j0:j1], x32[j0:], rows, cols)
 			}
