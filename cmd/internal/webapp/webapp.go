@@ -87,7 +87,8 @@ func NewServer(addr string, h http.Handler) *http.Server {
 	}
 }
 
-// Serve serves on ln until ctx ends, then shuts down gracefully.
+// Serve serves on ln until ctx ends, then shuts down gracefully: requests
+// in flight get 5 s to finish, then every connection is closed.
 func Serve(ctx context.Context, srv *http.Server, ln net.Listener) error {
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -99,7 +100,13 @@ func Serve(ctx context.Context, srv *http.Server, ln net.Listener) error {
 	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(shutdown); err != nil {
-		return err
+		if !errors.Is(err, context.DeadlineExceeded) {
+			return err
+		}
+		// what is still open after the grace period (a request still
+		// running, or a connection a client opened ahead and never used:
+		// Shutdown waits 5 s before it counts those as idle) is cut
+		srv.Close()
 	}
 	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
 		return err

@@ -1,13 +1,16 @@
 package webapp
 
 import (
+	"context"
 	"embed"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 )
 
 //go:embed testdata/web
@@ -88,4 +91,33 @@ func ExampleReadJSON() {
 	// Output:
 	// 200 {"trained":5}
 	// 400 {"error":"request body is not {\"epochs\": n}: json: cannot unmarshal string into Go struct field .Epochs of type int"}
+}
+
+// TestServeShutdownUnusedConnection: a connection opened and never used
+// (as HTTP clients open spare ones under load) does not turn stopping
+// the server into an error; it is cut after the grace period.
+func TestServeShutdownUnusedConnection(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- Serve(ctx, NewServer(ln.Addr().String(), http.NotFoundHandler()), ln)
+	}()
+	conn, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	time.Sleep(50 * time.Millisecond) // the server has accepted it
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("Serve: %v, want nil", err)
+	}
+	conn.SetReadDeadline(time.Now().Add(time.Second))
+	if _, err := conn.Read(make([]byte, 1)); err == nil {
+		t.Error("the unused connection is still open")
+	}
 }
