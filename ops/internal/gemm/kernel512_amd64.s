@@ -1,73 +1,123 @@
 #include "textflag.h"
 
-// One k step of the 12×32 AVX-512 kernel: two 16-wide loads of B (the
-// two packed 16-column panels, DI and DI+BX), twelve broadcasts of A
-// (rows 0-5 from the panel at SI, rows 6-11 from the panel at R13, at
-// offsets 0, R8, 2·R8, R9 = 3·R8, 4·R8, R10 = 5·R8), 24 FMAs. Row r's
-// accumulators are Z(4+2r) (columns 0-15) and Z(5+2r) (16-31).
-#define KSTEP12 \
-	VMOVUPS      (DI), Z0; \
-	VMOVUPS      (DI)(BX*1), Z1; \
-	VBROADCASTSS (SI), Z2; \
-	VFMADD231PS  Z0, Z2, Z4; \
-	VFMADD231PS  Z1, Z2, Z5; \
-	VBROADCASTSS (SI)(R8*1), Z3; \
-	VFMADD231PS  Z0, Z3, Z6; \
-	VFMADD231PS  Z1, Z3, Z7; \
-	VBROADCASTSS (SI)(R8*2), Z28; \
-	VFMADD231PS  Z0, Z28, Z8; \
-	VFMADD231PS  Z1, Z28, Z9; \
-	VBROADCASTSS (SI)(R9*1), Z29; \
-	VFMADD231PS  Z0, Z29, Z10; \
-	VFMADD231PS  Z1, Z29, Z11; \
-	VBROADCASTSS (SI)(R8*4), Z30; \
-	VFMADD231PS  Z0, Z30, Z12; \
-	VFMADD231PS  Z1, Z30, Z13; \
-	VBROADCASTSS (SI)(R10*1), Z31; \
-	VFMADD231PS  Z0, Z31, Z14; \
-	VFMADD231PS  Z1, Z31, Z15; \
-	VBROADCASTSS (R13), Z2; \
-	VFMADD231PS  Z0, Z2, Z16; \
-	VFMADD231PS  Z1, Z2, Z17; \
-	VBROADCASTSS (R13)(R8*1), Z3; \
-	VFMADD231PS  Z0, Z3, Z18; \
-	VFMADD231PS  Z1, Z3, Z19; \
-	VBROADCASTSS (R13)(R8*2), Z28; \
-	VFMADD231PS  Z0, Z28, Z20; \
-	VFMADD231PS  Z1, Z28, Z21; \
-	VBROADCASTSS (R13)(R9*1), Z29; \
-	VFMADD231PS  Z0, Z29, Z22; \
-	VFMADD231PS  Z1, Z29, Z23; \
-	VBROADCASTSS (R13)(R8*4), Z30; \
-	VFMADD231PS  Z0, Z30, Z24; \
-	VFMADD231PS  Z1, Z30, Z25; \
-	VBROADCASTSS (R13)(R10*1), Z31; \
-	VFMADD231PS  Z0, Z31, Z26; \
-	VFMADD231PS  Z1, Z31, Z27; \
-	ADDQ         R11, SI; \
-	ADDQ         R11, R13; \
-	ADDQ         $64, DI
+// The AVX-512 kernels work on six rows of C at a time: rows r = 0-5 of
+// an A panel, their accumulators c(2r) (C's columns 0-15) and c(2r+1)
+// (16-31). kernel12x32 runs two such halves (Z4-Z15 for A's panel at SI,
+// Z16-Z27 for the one at R13), kernel6x32 one (Z4-Z15).
 
-// PREFETCHROW asks for the two cache lines of one 32-column row of C at
-// AX and moves AX to the next row: the stores at the end then find C in
-// cache even when the product streams through a C too big for it (a
-// short k leaves too little time to fetch it on demand).
-#define PREFETCHROW \
-	PREFETCHT0 (AX);   \
+// LOADB loads one k step of the two packed 16-column B panels, at DI and
+// DI+BX.
+#define LOADB \
+	VMOVUPS (DI), Z0; \
+	VMOVUPS (DI)(BX*1), Z1
+
+// FMA6 is one k step of six rows: six broadcasts of A from the panel at
+// A (offsets 0, R8, 2·R8, R9 = 3·R8, 4·R8, R10 = 5·R8), 12 FMAs.
+#define FMA6(A, c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11) \
+	VBROADCASTSS (A), Z2; \
+	VFMADD231PS  Z0, Z2, c0; \
+	VFMADD231PS  Z1, Z2, c1; \
+	VBROADCASTSS (A)(R8*1), Z3; \
+	VFMADD231PS  Z0, Z3, c2; \
+	VFMADD231PS  Z1, Z3, c3; \
+	VBROADCASTSS (A)(R8*2), Z28; \
+	VFMADD231PS  Z0, Z28, c4; \
+	VFMADD231PS  Z1, Z28, c5; \
+	VBROADCASTSS (A)(R9*1), Z29; \
+	VFMADD231PS  Z0, Z29, c6; \
+	VFMADD231PS  Z1, Z29, c7; \
+	VBROADCASTSS (A)(R8*4), Z30; \
+	VFMADD231PS  Z0, Z30, c8; \
+	VFMADD231PS  Z1, Z30, c9; \
+	VBROADCASTSS (A)(R10*1), Z31; \
+	VFMADD231PS  Z0, Z31, c10; \
+	VFMADD231PS  Z1, Z31, c11
+
+// One k step of the 12×32 kernel: 24 FMAs, then A's panels move on by
+// ps (R11) and B's by one row of 16.
+#define KSTEP12 \
+	LOADB; \
+	FMA6(SI, Z4, Z5, Z6, Z7, Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15); \
+	FMA6(R13, Z16, Z17, Z18, Z19, Z20, Z21, Z22, Z23, Z24, Z25, Z26, Z27); \
+	ADDQ R11, SI; \
+	ADDQ R11, R13; \
+	ADDQ $64, DI
+
+// One k step of the 6×32 kernel: KSTEP12's first half.
+#define KSTEP6 \
+	LOADB; \
+	FMA6(SI, Z4, Z5, Z6, Z7, Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15); \
+	ADDQ R11, SI; \
+	ADDQ $64, DI
+
+#define ZERO6(c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11) \
+	VPXORD c0, c0, c0; \
+	VPXORD c1, c1, c1; \
+	VPXORD c2, c2, c2; \
+	VPXORD c3, c3, c3; \
+	VPXORD c4, c4, c4; \
+	VPXORD c5, c5, c5; \
+	VPXORD c6, c6, c6; \
+	VPXORD c7, c7, c7; \
+	VPXORD c8, c8, c8; \
+	VPXORD c9, c9, c9; \
+	VPXORD c10, c10, c10; \
+	VPXORD c11, c11, c11
+
+// PREFETCH6 asks for the two cache lines of each of six 32-column rows
+// of C from AX on (rows R12 bytes apart) and leaves AX past them: the
+// stores at the end then find C in cache even when the product streams
+// through a C too big for it (a short k leaves too little time to fetch
+// it on demand).
+#define PREFETCH6 \
+	PREFETCHT0 (AX); \
+	PREFETCHT0 64(AX); \
+	ADDQ       R12, AX; \
+	PREFETCHT0 (AX); \
+	PREFETCHT0 64(AX); \
+	ADDQ       R12, AX; \
+	PREFETCHT0 (AX); \
+	PREFETCHT0 64(AX); \
+	ADDQ       R12, AX; \
+	PREFETCHT0 (AX); \
+	PREFETCHT0 64(AX); \
+	ADDQ       R12, AX; \
+	PREFETCHT0 (AX); \
+	PREFETCHT0 64(AX); \
+	ADDQ       R12, AX; \
+	PREFETCHT0 (AX); \
 	PREFETCHT0 64(AX); \
 	ADDQ       R12, AX
 
-#define STOREROW12(lo, hi) \
-	VMOVUPS lo, (DX);        \
-	VMOVUPS hi, 64(DX);      \
+#define STOREROW(lo, hi) \
+	VMOVUPS lo, (DX); \
+	VMOVUPS hi, 64(DX); \
 	ADDQ    R12, DX
 
-#define ADDROW12(lo, hi)         \
-	VADDPS  (DX), lo, lo;    \
-	VADDPS  64(DX), hi, hi;  \
-	VMOVUPS lo, (DX);        \
-	VMOVUPS hi, 64(DX);      \
+#define ADDROW(lo, hi) \
+	VADDPS  (DX), lo, lo; \
+	VADDPS  64(DX), hi, hi; \
+	VMOVUPS lo, (DX); \
+	VMOVUPS hi, 64(DX); \
 	ADDQ    R12, DX
+
+// STORE6 stores six rows of C from DX on (R12 bytes apart), ADD6 adds
+// them to C.
+#define STORE6(c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11) \
+	STOREROW(c0, c1); \
+	STOREROW(c2, c3); \
+	STOREROW(c4, c5); \
+	STOREROW(c6, c7); \
+	STOREROW(c8, c9); \
+	STOREROW(c10, c11)
+
+#define ADD6(c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11) \
+	ADDROW(c0, c1); \
+	ADDROW(c2, c3); \
+	ADDROW(c4, c5); \
+	ADDROW(c6, c7); \
+	ADDROW(c8, c9); \
+	ADDROW(c10, c11)
 
 // func kernel12x32(k int, a0, a1 *float32, rs, ps int, b *float32, bs int, c *float32, ldc int, acc bool)
 TEXT ·kernel12x32(SB), NOSPLIT, $0-73
@@ -87,43 +137,10 @@ TEXT ·kernel12x32(SB), NOSPLIT, $0-73
 	MOVQ ldc+64(FP), R12
 	SHLQ $2, R12
 	MOVQ DX, AX
-	PREFETCHROW
-	PREFETCHROW
-	PREFETCHROW
-	PREFETCHROW
-	PREFETCHROW
-	PREFETCHROW
-	PREFETCHROW
-	PREFETCHROW
-	PREFETCHROW
-	PREFETCHROW
-	PREFETCHROW
-	PREFETCHROW
-
-	VPXORD Z4, Z4, Z4
-	VPXORD Z5, Z5, Z5
-	VPXORD Z6, Z6, Z6
-	VPXORD Z7, Z7, Z7
-	VPXORD Z8, Z8, Z8
-	VPXORD Z9, Z9, Z9
-	VPXORD Z10, Z10, Z10
-	VPXORD Z11, Z11, Z11
-	VPXORD Z12, Z12, Z12
-	VPXORD Z13, Z13, Z13
-	VPXORD Z14, Z14, Z14
-	VPXORD Z15, Z15, Z15
-	VPXORD Z16, Z16, Z16
-	VPXORD Z17, Z17, Z17
-	VPXORD Z18, Z18, Z18
-	VPXORD Z19, Z19, Z19
-	VPXORD Z20, Z20, Z20
-	VPXORD Z21, Z21, Z21
-	VPXORD Z22, Z22, Z22
-	VPXORD Z23, Z23, Z23
-	VPXORD Z24, Z24, Z24
-	VPXORD Z25, Z25, Z25
-	VPXORD Z26, Z26, Z26
-	VPXORD Z27, Z27, Z27
+	PREFETCH6
+	PREFETCH6
+	ZERO6(Z4, Z5, Z6, Z7, Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15)
+	ZERO6(Z16, Z17, Z18, Z19, Z20, Z21, Z22, Z23, Z24, Z25, Z26, Z27)
 
 	MOVQ CX, AX
 	SHRQ $2, AX
@@ -149,61 +166,16 @@ loop12x1:
 store12:
 	CMPB acc+72(FP), $0
 	JNE  accumulate12
-	STOREROW12(Z4, Z5)
-	STOREROW12(Z6, Z7)
-	STOREROW12(Z8, Z9)
-	STOREROW12(Z10, Z11)
-	STOREROW12(Z12, Z13)
-	STOREROW12(Z14, Z15)
-	STOREROW12(Z16, Z17)
-	STOREROW12(Z18, Z19)
-	STOREROW12(Z20, Z21)
-	STOREROW12(Z22, Z23)
-	STOREROW12(Z24, Z25)
-	STOREROW12(Z26, Z27)
+	STORE6(Z4, Z5, Z6, Z7, Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15)
+	STORE6(Z16, Z17, Z18, Z19, Z20, Z21, Z22, Z23, Z24, Z25, Z26, Z27)
 	VZEROUPPER
 	RET
 
 accumulate12:
-	ADDROW12(Z4, Z5)
-	ADDROW12(Z6, Z7)
-	ADDROW12(Z8, Z9)
-	ADDROW12(Z10, Z11)
-	ADDROW12(Z12, Z13)
-	ADDROW12(Z14, Z15)
-	ADDROW12(Z16, Z17)
-	ADDROW12(Z18, Z19)
-	ADDROW12(Z20, Z21)
-	ADDROW12(Z22, Z23)
-	ADDROW12(Z24, Z25)
-	ADDROW12(Z26, Z27)
+	ADD6(Z4, Z5, Z6, Z7, Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15)
+	ADD6(Z16, Z17, Z18, Z19, Z20, Z21, Z22, Z23, Z24, Z25, Z26, Z27)
 	VZEROUPPER
 	RET
-
-// One k step of the 6×32 AVX-512 kernel: KSTEP12's first half.
-#define KSTEP6 \
-	VMOVUPS      (DI), Z0; \
-	VMOVUPS      (DI)(BX*1), Z1; \
-	VBROADCASTSS (SI), Z2; \
-	VFMADD231PS  Z0, Z2, Z4; \
-	VFMADD231PS  Z1, Z2, Z5; \
-	VBROADCASTSS (SI)(R8*1), Z3; \
-	VFMADD231PS  Z0, Z3, Z6; \
-	VFMADD231PS  Z1, Z3, Z7; \
-	VBROADCASTSS (SI)(R8*2), Z28; \
-	VFMADD231PS  Z0, Z28, Z8; \
-	VFMADD231PS  Z1, Z28, Z9; \
-	VBROADCASTSS (SI)(R9*1), Z29; \
-	VFMADD231PS  Z0, Z29, Z10; \
-	VFMADD231PS  Z1, Z29, Z11; \
-	VBROADCASTSS (SI)(R8*4), Z30; \
-	VFMADD231PS  Z0, Z30, Z12; \
-	VFMADD231PS  Z1, Z30, Z13; \
-	VBROADCASTSS (SI)(R10*1), Z31; \
-	VFMADD231PS  Z0, Z31, Z14; \
-	VFMADD231PS  Z1, Z31, Z15; \
-	ADDQ         R11, SI; \
-	ADDQ         $64, DI
 
 // func kernel6x32(k int, a *float32, rs, ps int, b *float32, bs int, c *float32, ldc int, acc bool)
 TEXT ·kernel6x32(SB), NOSPLIT, $0-65
@@ -222,25 +194,8 @@ TEXT ·kernel6x32(SB), NOSPLIT, $0-65
 	MOVQ ldc+56(FP), R12
 	SHLQ $2, R12
 	MOVQ DX, AX
-	PREFETCHROW
-	PREFETCHROW
-	PREFETCHROW
-	PREFETCHROW
-	PREFETCHROW
-	PREFETCHROW
-
-	VPXORD Z4, Z4, Z4
-	VPXORD Z5, Z5, Z5
-	VPXORD Z6, Z6, Z6
-	VPXORD Z7, Z7, Z7
-	VPXORD Z8, Z8, Z8
-	VPXORD Z9, Z9, Z9
-	VPXORD Z10, Z10, Z10
-	VPXORD Z11, Z11, Z11
-	VPXORD Z12, Z12, Z12
-	VPXORD Z13, Z13, Z13
-	VPXORD Z14, Z14, Z14
-	VPXORD Z15, Z15, Z15
+	PREFETCH6
+	ZERO6(Z4, Z5, Z6, Z7, Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15)
 
 	MOVQ CX, AX
 	SHRQ $2, AX
@@ -266,21 +221,11 @@ loop6x1:
 store6:
 	CMPB acc+64(FP), $0
 	JNE  accumulate6
-	STOREROW12(Z4, Z5)
-	STOREROW12(Z6, Z7)
-	STOREROW12(Z8, Z9)
-	STOREROW12(Z10, Z11)
-	STOREROW12(Z12, Z13)
-	STOREROW12(Z14, Z15)
+	STORE6(Z4, Z5, Z6, Z7, Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15)
 	VZEROUPPER
 	RET
 
 accumulate6:
-	ADDROW12(Z4, Z5)
-	ADDROW12(Z6, Z7)
-	ADDROW12(Z8, Z9)
-	ADDROW12(Z10, Z11)
-	ADDROW12(Z12, Z13)
-	ADDROW12(Z14, Z15)
+	ADD6(Z4, Z5, Z6, Z7, Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15)
 	VZEROUPPER
 	RET
