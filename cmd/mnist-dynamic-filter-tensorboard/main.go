@@ -15,14 +15,11 @@
 // it draws MDC's filters and weights and prints MDC's lines at the steps
 // both evaluate.
 //
-//	go run ./cmd/mnist-dynamic-filter-tensorboard [-steps 4000] [-logdir /tmp/mnist_df_logs] [-data DIR]
+//	go run ./cmd/mnist-dynamic-filter-tensorboard [-steps 4000] [-logdir /tmp/mnist_df_logs] [-data DIR] [-faithful]
 package main
 
 import (
-	"flag"
-	"fmt"
 	"io"
-	"os"
 
 	"github.com/tf1go/tf1go/cmd/internal/lecture"
 	"github.com/tf1go/tf1go/fixtures/mnist"
@@ -35,12 +32,7 @@ import (
 	"github.com/tf1go/tf1go/train"
 )
 
-func main() {
-	if err := run(os.Args[1:], os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "mnist-dynamic-filter-tensorboard:", err)
-		os.Exit(1)
-	}
-}
+func main() { lecture.Main("mnist-dynamic-filter-tensorboard", run) }
 
 // singleCNN is the notebook's SingleCNN class.
 type singleCNN struct {
@@ -53,12 +45,12 @@ type singleCNN struct {
 }
 
 // [MDT-03]
-func newSingleCNN(numFilters, numUnits int, logdir string) (*singleCNN, error) {
+func newSingleCNN(numFilters, numUnits int, flags *lecture.Flags, logdir string) (*singleCNN, error) {
 	cnn := &singleCNN{}
 	g := graph.New()
 	g.SetRandomSeed(20160703)
 	cnn.prepareModel(g, numFilters, numUnits)
-	return cnn, cnn.prepareSession(g, logdir)
+	return cnn, cnn.prepareSession(g, flags, logdir)
 }
 
 func (cnn *singleCNN) prepareModel(g *graph.Graph, numFilters, numUnits int) {
@@ -109,18 +101,16 @@ func (cnn *singleCNN) prepareModel(g *graph.Graph, numFilters, numUnits int) {
 	cnn.accuracy = accuracy
 }
 
-func (cnn *singleCNN) prepareSession(g *graph.Graph, logdir string) (err error) {
-	cnn.sess, cnn.summary, cnn.writer, err = lecture.SummarySession(g, logdir)
+func (cnn *singleCNN) prepareSession(g *graph.Graph, flags *lecture.Flags, logdir string) (err error) {
+	cnn.sess, cnn.summary, cnn.writer, err = flags.SummarySession(g, logdir)
 	return err
 }
 
 func run(args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("mnist-dynamic-filter-tensorboard", flag.ContinueOnError)
-	steps := fs.Int("steps", 4000, "training steps")
-	logdir := fs.String("logdir", "/tmp/mnist_df_logs", "directory for TensorBoard's event file")
-	data := fs.String("data", "", "directory with the four MNIST files (default: the GoMNIST module)")
-	fs.String("out", "out", "directory for figures (this notebook draws none)")
-	if err := fs.Parse(args); err != nil {
+	var logdir string
+	flags, err := lecture.Parse("mnist-dynamic-filter-tensorboard", args, lecture.Steps(4000), lecture.MNIST,
+		lecture.String(&logdir, "logdir", "/tmp/mnist_df_logs", "directory for TensorBoard's event file"))
+	if err != nil {
 		return err
 	}
 
@@ -128,25 +118,25 @@ func run(args []string, stdout io.Writer) error {
 	np := nprand.New(20160703)
 
 	// [MDT-02]
-	mnistData, err := mnist.ReadDataSets(*data, mnist.WithRand(np))
+	mnistData, err := mnist.ReadDataSets(flags.Data, mnist.WithRand(np))
 	if err != nil {
 		return err
 	}
 
 	// [MDT-04]: the notebook empties the log directory; this removes the
 	// event files in it, so that TensorBoard shows this run alone
-	if err := lecture.RemoveEventFiles(*logdir); err != nil {
+	if err := lecture.RemoveEventFiles(logdir); err != nil {
 		return err
 	}
 
 	// [MDT-05]
-	cnn, err := newSingleCNN(16, 1024, *logdir)
+	cnn, err := newSingleCNN(16, 1024, flags, logdir)
 	if err != nil {
 		return err
 	}
 	testFeed := session.Feed{cnn.x: mnistData.Test.Images(), cnn.t: mnistData.Test.Labels()}
-	progress := lecture.NewProgress(stdout, *steps)
-	for i := 1; i <= *steps; i++ {
+	progress := lecture.NewProgress(stdout, flags.Steps)
+	for i := 1; i <= flags.Steps; i++ {
 		batchXs, batchTs := mnistData.Train.NextBatch(100)
 		if _, err := cnn.sess.Run(cnn.trainStep, session.Feed{cnn.x: batchXs, cnn.t: batchTs}); err != nil {
 			return err

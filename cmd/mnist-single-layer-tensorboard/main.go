@@ -15,14 +15,11 @@
 // 3136.212646, Accuracy: 0.906700 to Step: 2000, Loss: 990.553040,
 // Accuracy: 0.970900 (the MSL notebook's: 990.451965, 0.970600).
 //
-//	go run ./cmd/mnist-single-layer-tensorboard [-steps 2000] [-logdir /tmp/mnist_sl_logs] [-data DIR]
+//	go run ./cmd/mnist-single-layer-tensorboard [-steps 2000] [-logdir /tmp/mnist_sl_logs] [-data DIR] [-faithful]
 package main
 
 import (
-	"flag"
-	"fmt"
 	"io"
-	"os"
 
 	"github.com/tf1go/tf1go/cmd/internal/lecture"
 	"github.com/tf1go/tf1go/fixtures/mnist"
@@ -35,12 +32,7 @@ import (
 	"github.com/tf1go/tf1go/train"
 )
 
-func main() {
-	if err := run(os.Args[1:], os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "mnist-single-layer-tensorboard:", err)
-		os.Exit(1)
-	}
-}
+func main() { lecture.Main("mnist-single-layer-tensorboard", run) }
 
 // singleLayerNetwork is the notebook's SingleLayerNetwork class.
 type singleLayerNetwork struct {
@@ -53,12 +45,12 @@ type singleLayerNetwork struct {
 }
 
 // [MST-03]
-func newSingleLayerNetwork(numUnits int, logdir string) (*singleLayerNetwork, error) {
+func newSingleLayerNetwork(numUnits int, flags *lecture.Flags, logdir string) (*singleLayerNetwork, error) {
 	nn := &singleLayerNetwork{}
 	g := graph.New()
 	g.SetRandomSeed(20160612)
 	nn.prepareModel(g, numUnits)
-	return nn, nn.prepareSession(g, logdir)
+	return nn, nn.prepareSession(g, flags, logdir)
 }
 
 func (nn *singleLayerNetwork) prepareModel(g *graph.Graph, numUnits int) {
@@ -101,18 +93,16 @@ func (nn *singleLayerNetwork) prepareModel(g *graph.Graph, numUnits int) {
 	nn.accuracy = accuracy
 }
 
-func (nn *singleLayerNetwork) prepareSession(g *graph.Graph, logdir string) (err error) {
-	nn.sess, nn.summary, nn.writer, err = lecture.SummarySession(g, logdir)
+func (nn *singleLayerNetwork) prepareSession(g *graph.Graph, flags *lecture.Flags, logdir string) (err error) {
+	nn.sess, nn.summary, nn.writer, err = flags.SummarySession(g, logdir)
 	return err
 }
 
 func run(args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("mnist-single-layer-tensorboard", flag.ContinueOnError)
-	steps := fs.Int("steps", 2000, "training steps")
-	logdir := fs.String("logdir", "/tmp/mnist_sl_logs", "directory for TensorBoard's event file")
-	data := fs.String("data", "", "directory with the four MNIST files (default: the GoMNIST module)")
-	fs.String("out", "out", "directory for figures (this notebook draws none)")
-	if err := fs.Parse(args); err != nil {
+	var logdir string
+	flags, err := lecture.Parse("mnist-single-layer-tensorboard", args, lecture.Steps(2000), lecture.MNIST,
+		lecture.String(&logdir, "logdir", "/tmp/mnist_sl_logs", "directory for TensorBoard's event file"))
+	if err != nil {
 		return err
 	}
 
@@ -120,25 +110,25 @@ func run(args []string, stdout io.Writer) error {
 	np := nprand.New(20160612)
 
 	// [MST-02]
-	mnistData, err := mnist.ReadDataSets(*data, mnist.WithRand(np))
+	mnistData, err := mnist.ReadDataSets(flags.Data, mnist.WithRand(np))
 	if err != nil {
 		return err
 	}
 
 	// [MST-04]: the notebook empties the log directory; this removes the
 	// event files in it, so that TensorBoard shows this run alone
-	if err := lecture.RemoveEventFiles(*logdir); err != nil {
+	if err := lecture.RemoveEventFiles(logdir); err != nil {
 		return err
 	}
 
 	// [MST-05]
-	nn, err := newSingleLayerNetwork(1024, *logdir)
+	nn, err := newSingleLayerNetwork(1024, flags, logdir)
 	if err != nil {
 		return err
 	}
 	testFeed := session.Feed{nn.x: mnistData.Test.Images(), nn.t: mnistData.Test.Labels()}
-	progress := lecture.NewProgress(stdout, *steps)
-	for i := 1; i <= *steps; i++ {
+	progress := lecture.NewProgress(stdout, flags.Steps)
+	for i := 1; i <= flags.Steps; i++ {
 		batchXs, batchTs := mnistData.Train.NextBatch(100)
 		if _, err := nn.sess.Run(nn.trainStep, session.Feed{nn.x: batchXs, nn.t: batchTs}); err != nil {
 			return err

@@ -9,11 +9,11 @@ import (
 	"github.com/tf1go/tf1go/summary"
 )
 
-// SummarySession is the TensorBoard notebooks' prepare_session: a session
-// on g with its variables initialized, every summary of g merged, and a
-// FileWriter on logdir given the graph.
-func SummarySession(g *graph.Graph, logdir string) (*session.Session, *summary.Merged, *summary.FileWriter, error) {
-	sess := session.New(g)
+// SummarySession is the TensorBoard notebooks' prepare_session: the
+// program's session on g (see Session) with its variables initialized,
+// every summary of g merged, and a FileWriter on logdir given the graph.
+func (f *Flags) SummarySession(g *graph.Graph, logdir string) (*session.Session, *summary.Merged, *summary.FileWriter, error) {
+	sess := f.Session(g)
 	if _, err := sess.Run(g.GlobalVariablesInitializer(), nil); err != nil {
 		return nil, nil, nil, err
 	}
