@@ -120,7 +120,7 @@ func BenchmarkKernel(b *testing.B) {
 				case avx2Kernel:
 					kernel6x16(kc, &a[0], 1, mr, &bp[0], &c[0], nr, false)
 				case avx512Kernel:
-					kernel12x32(kc, &a[0], &a[mr*kc], 1, mr, &bp[0], nr*kc, &c[0], 2*nr, false)
+					kernel12x32(kc, &a[0], &a[mr*kc], 1, mr, &bp[0], nr*kc, nr, &c[0], 2*nr, false)
 				}
 			}
 			b.ReportMetric(float64(flops)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")

@@ -11,20 +11,21 @@ import "github.com/tf1go/tf1go/internal/cpufeat"
 //go:noescape
 func kernel6x16(k int, a *float32, rs, ps int, b, c *float32, ldc int, acc bool)
 
-// kernel12x32 computes the 12×32 tile C = A·Bp (or C += A·Bp when acc)
-// over k steps from two 6-row A panels and two packed 16-column B panels:
-// element (r, p) of A is at a0[r·rs + p·ps] for r < 6 and a1[(r-6)·rs +
-// p·ps] for the rest; Bp's columns 0-15 are the panel at b and columns
-// 16-31 the panel bs elements further on. It needs AVX-512F.
+// kernel12x32 computes the 12×32 tile C = A·B (or C += A·B when acc)
+// over k steps from two 6-row A panels and 32 columns of B: element (r,
+// p) of A is at a0[r·rs + p·ps] for r < 6 and a1[(r-6)·rs + p·ps] for the
+// rest; element (p, j) of B at b[p·bk + j] for j < 16 and b[bs + p·bk +
+// j-16] for the rest (two packed 16-column panels: bs = 16·k, bk = 16; B
+// in place: bs = 16, bk = B's row stride). It needs AVX-512F.
 //
 //go:noescape
-func kernel12x32(k int, a0, a1 *float32, rs, ps int, b *float32, bs int, c *float32, ldc int, acc bool)
+func kernel12x32(k int, a0, a1 *float32, rs, ps int, b *float32, bs, bk int, c *float32, ldc int, acc bool)
 
 // kernel6x32 is kernel12x32 for one 6-row A panel: the rows that are
 // left over under the 12-row tiles.
 //
 //go:noescape
-func kernel6x32(k int, a *float32, rs, ps int, b *float32, bs int, c *float32, ldc int, acc bool)
+func kernel6x32(k int, a *float32, rs, ps int, b *float32, bs, bk int, c *float32, ldc int, acc bool)
 
 // bestKernel is the fastest micro-kernel this CPU runs.
 func bestKernel() int {

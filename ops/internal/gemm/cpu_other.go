@@ -10,11 +10,11 @@ func kernel6x16(k int, a *float32, rs, ps int, b, c *float32, ldc int, acc bool)
 	panic("gemm: no assembly kernel on this architecture")
 }
 
-func kernel12x32(k int, a0, a1 *float32, rs, ps int, b *float32, bs int, c *float32, ldc int, acc bool) {
+func kernel12x32(k int, a0, a1 *float32, rs, ps int, b *float32, bs, bk int, c *float32, ldc int, acc bool) {
 	panic("gemm: no assembly kernel on this architecture")
 }
 
-func kernel6x32(k int, a *float32, rs, ps int, b *float32, bs int, c *float32, ldc int, acc bool) {
+func kernel6x32(k int, a *float32, rs, ps int, b *float32, bs, bk int, c *float32, ldc int, acc bool) {
 	panic("gemm: no assembly kernel on this architecture")
 }
 

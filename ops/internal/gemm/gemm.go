@@ -26,7 +26,11 @@
 // use is read in place by the kernel, which takes A's strides, instead of
 // being packed; and when B packed for all of K is small, it is packed once
 // and the pc loop moves inside the ic loop, so that each block of C stays
-// in cache until it is done.
+// in cache until it is done. A third serves short, wide products such as
+// a fully connected layer's forward pass on a batch (m = 50, a weight
+// matrix of 3136×1024): the AVX-512 kernels read a B that only a few rows
+// of tiles use in place, 32 columns of a row per k step, rather than
+// copying all of it into panels for so little use.
 //
 // Products of at least 2·parallelMACs multiply-adds are cut along M (or N
 // when C is wider than tall) into about 4 chunks per goroutine, handed out
@@ -71,6 +75,10 @@ var (
 	directPanels = 4
 	// directTBytes: a transposed A read in place takes at most this.
 	directTBytes = 1 << 20
+	// directBRows: with the AVX-512 kernels, a B (not transposed, whole
+	// 32-column tiles) used by products of at most this many rows is read
+	// in place rather than packed.
+	directBRows = 64
 	// bAllBytes: when B packed for all of K takes at most this, it is
 	// packed once and C's blocks are finished one at a time.
 	bAllBytes = 256 << 10
@@ -366,10 +374,13 @@ func (p problem) blocked(preA, preB []float32) {
 	// only while all of A is in cache (a convolution's windows of one
 	// image, just laid out), not when it streams from memory.
 	direct := preA == nil && ncMax/nr <= directPanels && (!p.transA || p.m*p.k*4 <= directTBytes)
+	// A B that few rows of tiles use is not worth packing either: the
+	// AVX-512 kernels read its rows in place, 32 columns at a time.
+	directB := preB == nil && kernel == avx512Kernel && !p.transB && p.n%(2*nr) == 0 && p.m <= directBRows
 	// When B for all of K is packed at once (it fits in about half of L2,
 	// or parallel packed it), finish each block of C's rows over all of
 	// K while it is in cache.
-	bAll := preB != nil || p.k*ncMax*4 <= bAllBytes
+	bAll := !directB && (preB != nil || p.k*ncMax*4 <= bAllBytes)
 	buf := pool.Get().(*buffers)
 	switch {
 	case preA != nil:
@@ -379,7 +390,7 @@ func (p problem) blocked(preA, preB []float32) {
 		buf.a = grow(buf.a, mcMax*kcMax)
 	}
 	switch {
-	case preB != nil:
+	case preB != nil || directB:
 	case bAll:
 		buf.b = grow(buf.b, p.k*ncMax)
 	default:
@@ -408,17 +419,22 @@ func (p problem) blocked(preA, preB []float32) {
 				mc := min(mcMax, p.m-ic)
 				for pc := 0; pc < p.k; pc += kcMax {
 					kc := min(kcMax, p.k-pc)
-					macro(mc, nc, kc, blockA(ic, mc, pc, kc), bp[pc*ncMax:], c[ic*p.ldc:], p.ldc, pc > 0 || p.add, kern)
+					macro(mc, nc, kc, blockA(ic, mc, pc, kc), bpanels{src: bp[pc*ncMax:]}, c[ic*p.ldc:], p.ldc, pc > 0 || p.add, kern)
 				}
 			}
 			continue
 		}
 		for pc := 0; pc < p.k; pc += kcMax {
 			kc := min(kcMax, p.k-pc)
-			packB(buf.b, p.b, p.ldb, p.transB, pc, kc, jc, nc)
+			bp := bpanels{src: buf.b}
+			if directB {
+				bp = bpanels{src: p.b[pc*p.ldb+jc:], ld: p.ldb}
+			} else {
+				packB(buf.b, p.b, p.ldb, p.transB, pc, kc, jc, nc)
+			}
 			for ic := 0; ic < p.m; ic += mcMax {
 				mc := min(mcMax, p.m-ic)
-				macro(mc, nc, kc, blockA(ic, mc, pc, kc), buf.b, c[ic*p.ldc:], p.ldc, pc > 0 || p.add, kern)
+				macro(mc, nc, kc, blockA(ic, mc, pc, kc), bp, c[ic*p.ldc:], p.ldc, pc > 0 || p.add, kern)
 			}
 		}
 	}
@@ -466,11 +482,30 @@ func (pa panels) panel(ir, kc int) (a []float32, rs, ps int) {
 	return pa.packed[off : off+mr*kc], 1, mr
 }
 
-// macro multiplies an mc×kc block of op(A) by a packed kc×nc block of B
-// into C (which starts at the block's corner), adding if acc. With the
-// AVX-512 kernels, C's columns in whole 32-column tiles go to kernel12x32
-// (two A panels, both in place or both packed) and the rows left over to
-// kernel6x32; the columns left over go to kernel6x16.
+// bpanels tells the macro-kernel where a kc×nc block of op(B) is: packed
+// in 16-column panels at src (panel q at src[q·16·kc]), or, if ld > 0, in
+// place, element (p, j) at src[p·ld + j] (for the AVX-512 kernels only,
+// and only in whole 32-column tiles).
+type bpanels struct {
+	src []float32
+	ld  int
+}
+
+// pair returns the 32 columns of B from jr on as kernel12x32 and
+// kernel6x32 take them: where they start, the second 16 columns' offset
+// and one k step.
+func (bp bpanels) pair(jr, kc int) (b []float32, bs, bk int) {
+	if bp.ld > 0 {
+		return bp.src[jr : jr+(kc-1)*bp.ld+2*nr], nr, bp.ld
+	}
+	return bp.src[jr*kc : (jr+2*nr)*kc], nr * kc, nr
+}
+
+// macro multiplies an mc×kc block of op(A) by a kc×nc block of B into C
+// (which starts at the block's corner), adding if acc. With the AVX-512
+// kernels, C's columns in whole 32-column tiles go to kernel12x32 (two A
+// panels, both in place or both packed) and the rows left over to
+// kernel6x32; the columns left over (B packed) go to kernel6x16.
 //
 // The 12×32 tiles go a row of tiles at a time: the two A panels stay in
 // L1 while the B block (at most 1 MiB: kcBlock·ncBlock) streams past from
@@ -478,7 +513,7 @@ func (pa panels) panel(ir, kc int) (a []float32, rs, ps int) {
 // written once, with a short k, is mostly the cost of those writes).
 // Going a column of tiles at a time, the B panels in L1 and A's block
 // streaming from L2, measured up to 40% slower on the lecture's shapes.
-func macro(mc, nc, kc int, pa panels, bp, c []float32, ldc int, acc bool, kern int) {
+func macro(mc, nc, kc int, pa panels, bb bpanels, c []float32, ldc int, acc bool, kern int) {
 	var tile [mr * 2 * nr]float32
 	j32 := 0 // columns done in 32-column tiles
 	if kern == avx512Kernel {
@@ -491,29 +526,29 @@ func macro(mc, nc, kc int, pa panels, bp, c []float32, ldc int, acc bool, kern i
 			a0, rs, ps := pa.panel(ir, kc)
 			a1, _, _ := pa.panel(ir+mr, kc)
 			for jr := 0; jr < j32; jr += 2 * nr {
-				b := bp[jr*kc : (jr+2*nr)*kc]
+				b, bs, bk := bb.pair(jr, kc)
 				cc := c[ir*ldc+jr : (ir+2*mr-1)*ldc+jr+2*nr]
-				kernel12x32(kc, &a0[0], &a1[0], rs, ps, &b[0], nr*kc, &cc[0], ldc, acc)
+				kernel12x32(kc, &a0[0], &a1[0], rs, ps, &b[0], bs, bk, &cc[0], ldc, acc)
 			}
 		}
 		for jr := 0; jr < j32; jr += 2 * nr {
-			b := bp[jr*kc : (jr+2*nr)*kc]
+			b, bs, bk := bb.pair(jr, kc)
 			for ir := i12; ir < mc; ir += mr {
 				a, rs, ps := pa.panel(ir, kc)
 				if h := min(mr, mc-ir); h < mr {
-					kernel6x32(kc, &a[0], rs, ps, &b[0], nr*kc, &tile[0], 2*nr, false)
+					kernel6x32(kc, &a[0], rs, ps, &b[0], bs, bk, &tile[0], 2*nr, false)
 					store(c[ir*ldc+jr:], ldc, tile[:], 2*nr, h, 2*nr, acc)
 					continue
 				}
 				cc := c[ir*ldc+jr : (ir+mr-1)*ldc+jr+2*nr]
-				kernel6x32(kc, &a[0], rs, ps, &b[0], nr*kc, &cc[0], ldc, acc)
+				kernel6x32(kc, &a[0], rs, ps, &b[0], bs, bk, &cc[0], ldc, acc)
 			}
 		}
 	}
 	asm := kern != goKernel
 	for jr := j32; jr < nc; jr += nr {
 		w := min(nr, nc-jr)
-		b := bp[jr*kc : (jr+nr)*kc]
+		b := bb.src[jr*kc : (jr+nr)*kc]
 		for ir := 0; ir < mc; ir += mr {
 			h := min(mr, mc-ir)
 			a, rs, ps := pa.panel(ir, kc)

@@ -450,3 +450,37 @@ func TestDirectSameBits(t *testing.T) {
 		}
 	})
 }
+
+// TestDirectBSameBits checks that reading B in place gives every element
+// of C the bits packing B gives, on every M edge of the tiles, K blocks
+// that accumulate, and B rows longer than C's (a column block of B).
+func TestDirectBSameBits(t *testing.T) {
+	defer func(saved int) { directBRows = saved }(directBRows)
+	defer setBlocking(kcBlock, mcBlock, ncBlock, smallMACs, parallelMACs)
+	defer setThreads(threads)()
+	withKernel(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(21, 22))
+		for _, bl := range [][3]int{{256, 144, 1024}, {7, 24, 64}} {
+			for _, par := range []int{math.MaxInt32, 1} {
+				setBlocking(bl[0], bl[1], bl[2], 0, par)
+				threads = 2
+				for m := 1; m <= 70; m += 1 + m/10 {
+					for _, n := range []int{32, 64, 160} {
+						for _, k := range []int{1, 3, 9, 300} {
+							o := newOperands(rng, m%2 == 1, false, m, n, k, m%3*7, false)
+							directBRows = 0 // pack every B block
+							o.run()
+							packed := slices.Clone(o.c)
+							directBRows = 70
+							o.run()
+							o.verify(t, false)
+							if !slices.Equal(o.c, packed) {
+								t.Fatalf("%s: B read in place gives other bits than B packed", o)
+							}
+						}
+					}
+				}
+			}
+		}
+	})
+}

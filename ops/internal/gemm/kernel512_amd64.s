@@ -5,8 +5,7 @@
 // (16-31). kernel12x32 runs two such halves (Z4-Z15 for A's panel at SI,
 // Z16-Z27 for the one at R13), kernel6x32 one (Z4-Z15).
 
-// LOADB loads one k step of the two packed 16-column B panels, at DI and
-// DI+BX.
+// LOADB loads one k step of B's two 16-column halves, at DI and DI+BX.
 #define LOADB \
 	VMOVUPS (DI), Z0; \
 	VMOVUPS (DI)(BX*1), Z1
@@ -33,22 +32,30 @@
 	VFMADD231PS  Z0, Z31, c10; \
 	VFMADD231PS  Z1, Z31, c11
 
+// PREFETCHB asks for B's row 16 k steps ahead (R15 = 16·bk bytes) when
+// B is read in place: each k step is then a new page, which the hardware
+// prefetchers do not follow.
+#define PREFETCHB \
+	PREFETCHT0 (DI)(R15*1); \
+	PREFETCHT0 64(DI)(R15*1)
+
 // One k step of the 12×32 kernel: 24 FMAs, then A's panels move on by
-// ps (R11) and B's by one row of 16.
-#define KSTEP12 \
+// ps (R11) and B by step ($64 packed, R14 = bk bytes in place).
+#define KSTEP12(step) \
 	LOADB; \
 	FMA6(SI, Z4, Z5, Z6, Z7, Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15); \
 	FMA6(R13, Z16, Z17, Z18, Z19, Z20, Z21, Z22, Z23, Z24, Z25, Z26, Z27); \
 	ADDQ R11, SI; \
 	ADDQ R11, R13; \
-	ADDQ $64, DI
+	ADDQ step, DI
 
 // One k step of the 6×32 kernel: KSTEP12's first half.
-#define KSTEP6 \
+#define KSTEP6(step) \
 	LOADB; \
 	FMA6(SI, Z4, Z5, Z6, Z7, Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15); \
 	ADDQ R11, SI; \
-	ADDQ $64, DI
+	ADDQ step, DI
+
 
 #define ZERO6(c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11) \
 	VPXORD c0, c0, c0; \
@@ -119,8 +126,8 @@
 	ADDROW(c8, c9); \
 	ADDROW(c10, c11)
 
-// func kernel12x32(k int, a0, a1 *float32, rs, ps int, b *float32, bs int, c *float32, ldc int, acc bool)
-TEXT ·kernel12x32(SB), NOSPLIT, $0-73
+// func kernel12x32(k int, a0, a1 *float32, rs, ps int, b *float32, bs, bk int, c *float32, ldc int, acc bool)
+TEXT ·kernel12x32(SB), NOSPLIT, $0-81
 	MOVQ k+0(FP), CX
 	MOVQ a0+8(FP), SI
 	MOVQ a1+16(FP), R13
@@ -133,8 +140,10 @@ TEXT ·kernel12x32(SB), NOSPLIT, $0-73
 	MOVQ b+40(FP), DI
 	MOVQ bs+48(FP), BX
 	SHLQ $2, BX
-	MOVQ c+56(FP), DX
-	MOVQ ldc+64(FP), R12
+	MOVQ bk+56(FP), R14
+	SHLQ $2, R14
+	MOVQ c+64(FP), DX
+	MOVQ ldc+72(FP), R12
 	SHLQ $2, R12
 	MOVQ DX, AX
 	PREFETCH6
@@ -144,13 +153,16 @@ TEXT ·kernel12x32(SB), NOSPLIT, $0-73
 
 	MOVQ CX, AX
 	SHRQ $2, AX
+	CMPQ R14, $64
+	JNE  inplace12
+	TESTQ AX, AX
 	JZ   tail12
 
 loop12:
-	KSTEP12
-	KSTEP12
-	KSTEP12
-	KSTEP12
+	KSTEP12($64)
+	KSTEP12($64)
+	KSTEP12($64)
+	KSTEP12($64)
 	DECQ AX
 	JNZ  loop12
 
@@ -159,12 +171,12 @@ tail12:
 	JZ   store12
 
 loop12x1:
-	KSTEP12
+	KSTEP12($64)
 	DECQ CX
 	JNZ  loop12x1
 
 store12:
-	CMPB acc+72(FP), $0
+	CMPB acc+80(FP), $0
 	JNE  accumulate12
 	STORE6(Z4, Z5, Z6, Z7, Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15)
 	STORE6(Z16, Z17, Z18, Z19, Z20, Z21, Z22, Z23, Z24, Z25, Z26, Z27)
@@ -177,8 +189,38 @@ accumulate12:
 	VZEROUPPER
 	RET
 
-// func kernel6x32(k int, a *float32, rs, ps int, b *float32, bs int, c *float32, ldc int, acc bool)
-TEXT ·kernel6x32(SB), NOSPLIT, $0-65
+	// B in place: the same loops with B's rows prefetched
+inplace12:
+	MOVQ  R14, R15
+	SHLQ  $4, R15
+	TESTQ AX, AX
+	JZ    itail12
+
+iloop12:
+	PREFETCHB
+	KSTEP12(R14)
+	PREFETCHB
+	KSTEP12(R14)
+	PREFETCHB
+	KSTEP12(R14)
+	PREFETCHB
+	KSTEP12(R14)
+	DECQ AX
+	JNZ  iloop12
+
+itail12:
+	ANDQ $3, CX
+	JZ   store12
+
+iloop12x1:
+	PREFETCHB
+	KSTEP12(R14)
+	DECQ CX
+	JNZ  iloop12x1
+	JMP  store12
+
+// func kernel6x32(k int, a *float32, rs, ps int, b *float32, bs, bk int, c *float32, ldc int, acc bool)
+TEXT ·kernel6x32(SB), NOSPLIT, $0-73
 	MOVQ k+0(FP), CX
 	MOVQ a+8(FP), SI
 	MOVQ rs+16(FP), R8
@@ -190,8 +232,10 @@ TEXT ·kernel6x32(SB), NOSPLIT, $0-65
 	MOVQ b+32(FP), DI
 	MOVQ bs+40(FP), BX
 	SHLQ $2, BX
-	MOVQ c+48(FP), DX
-	MOVQ ldc+56(FP), R12
+	MOVQ bk+48(FP), R14
+	SHLQ $2, R14
+	MOVQ c+56(FP), DX
+	MOVQ ldc+64(FP), R12
 	SHLQ $2, R12
 	MOVQ DX, AX
 	PREFETCH6
@@ -199,13 +243,16 @@ TEXT ·kernel6x32(SB), NOSPLIT, $0-65
 
 	MOVQ CX, AX
 	SHRQ $2, AX
+	CMPQ R14, $64
+	JNE  inplace6
+	TESTQ AX, AX
 	JZ   tail6
 
 loop6x4:
-	KSTEP6
-	KSTEP6
-	KSTEP6
-	KSTEP6
+	KSTEP6($64)
+	KSTEP6($64)
+	KSTEP6($64)
+	KSTEP6($64)
 	DECQ AX
 	JNZ  loop6x4
 
@@ -214,12 +261,12 @@ tail6:
 	JZ   store6
 
 loop6x1:
-	KSTEP6
+	KSTEP6($64)
 	DECQ CX
 	JNZ  loop6x1
 
 store6:
-	CMPB acc+64(FP), $0
+	CMPB acc+72(FP), $0
 	JNE  accumulate6
 	STORE6(Z4, Z5, Z6, Z7, Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15)
 	VZEROUPPER
@@ -229,3 +276,33 @@ accumulate6:
 	ADD6(Z4, Z5, Z6, Z7, Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15)
 	VZEROUPPER
 	RET
+
+	// B in place: the same loops with B's rows prefetched
+inplace6:
+	MOVQ  R14, R15
+	SHLQ  $4, R15
+	TESTQ AX, AX
+	JZ    itail6
+
+iloop6x4:
+	PREFETCHB
+	KSTEP6(R14)
+	PREFETCHB
+	KSTEP6(R14)
+	PREFETCHB
+	KSTEP6(R14)
+	PREFETCHB
+	KSTEP6(R14)
+	DECQ AX
+	JNZ  iloop6x4
+
+itail6:
+	ANDQ $3, CX
+	JZ   store6
+
+iloop6x1:
+	PREFETCHB
+	KSTEP6(R14)
+	DECQ CX
+	JNZ  iloop6x1
+	JMP  store6
