@@ -366,7 +366,7 @@ func col2im[T float32 | float64](x, col []T, g geom, n0, n1 int) {
 }
 
 // addTo adds src onto dst's first len(src) elements; float32 with
-// biasRelu32's SSE add.
+// biasRelu32's SSE add (src as a bias over one row).
 func addTo[T float32 | float64](dst, src []T) {
 	if d, ok := any(dst).([]float32); ok {
 		biasRelu32(d[:len(src)], any(src).([]float32), false)

@@ -28,15 +28,13 @@ func (e epilogue[T]) apply(rows []T) {
 			rows[i] = relu(v)
 		}
 	case e.bias != nil:
+		if rows32, ok := any(rows).([]float32); ok {
+			biasRelu32(rows32, any(e.bias).([]float32), e.relu)
+			return
+		}
 		o := len(e.bias)
-		rows32, _ := any(rows).([]float32)
-		bias32, _ := any(e.bias).([]float32)
 		for r := 0; r+o <= len(rows); r += o {
-			if rows32 != nil {
-				biasRelu32(rows32[r:r+o], bias32, e.relu)
-			} else {
-				biasReluGo(rows[r:r+o], e.bias, e.relu)
-			}
+			biasReluGo(rows[r:r+o], e.bias, e.relu)
 		}
 	}
 }

@@ -158,7 +158,7 @@ func reluIf(relu bool) graph.Op {
 	return nil
 }
 
-// TestBiasReluRow: the SSE bias+ReLU row gives the Go loop's bits on
+// TestBiasReluRow: the SSE bias+ReLU rows give the Go loop's bits on
 // signed zeros, infinities and cancellations, and NaN where it gives NaN
 // (which NaN an addition of two returns is the hardware's choice), at
 // every length.
@@ -171,12 +171,18 @@ func TestBiasReluRow(t *testing.T) {
 			for i := range n {
 				row[i], bias[i] = vals[r.IntN(len(vals))], vals[r.IntN(len(vals))]
 			}
-			want := slices.Clone(row)
-			biasReluGo(want, bias, withRelu)
-			biasRelu32(row, bias, withRelu)
-			for i := range n {
-				if math.Float32bits(row[i]) != math.Float32bits(want[i]) && !(row[i] != row[i] && want[i] != want[i]) {
-					t.Fatalf("n=%d relu=%v [%d]: %v, want %v", n, withRelu, i, row[i], want[i])
+			// one row, then three rows of it
+			for _, rows := range []int{1, 3} {
+				got := slices.Concat(slices.Repeat([][]float32{row}, rows)...)
+				want := slices.Clone(got)
+				for r := range rows {
+					biasReluGo(want[r*n:(r+1)*n], bias, withRelu)
+				}
+				biasRelu32(got, bias, withRelu)
+				for i := range got {
+					if math.Float32bits(got[i]) != math.Float32bits(want[i]) && !(got[i] != got[i] && want[i] != want[i]) {
+						t.Fatalf("n=%d rows=%d relu=%v [%d]: %v, want %v", n, rows, withRelu, i, got[i], want[i])
+					}
 				}
 			}
 		}

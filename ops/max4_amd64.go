@@ -16,20 +16,33 @@ func max4(dst, a, b, c, d []float32) {
 	max4Go(dst[4*n:], a[4*n:], b[4*n:], c[4*n:], d[4*n:])
 }
 
-// biasReluSSE adds bias to row and, if relu, applies ReLU, four lanes at
-// a time, with the bits of the Go loop (see the assembly).
+// biasReluSSE adds bias to each of rows rows of 4n floats and, if relu,
+// applies ReLU, four lanes at a time, with the bits of the Go loop (see
+// the assembly).
 //
 //go:noescape
-func biasReluSSE(row, bias *float32, n int, relu bool)
+func biasReluSSE(row, bias *float32, n, rows int, relu bool)
 
-// biasRelu32 is epilogue.apply's inner loop for one float32 row.
-func biasRelu32(row, bias []float32, withRelu bool) {
-	n := len(row) / 4
-	if n > 0 {
-		_ = bias[4*n-1]
-		biasReluSSE(&row[0], &bias[0], n, withRelu)
+// biasRelu32 is biasReluGo for float32 rows of len(bias) floats, all of
+// rows (whose length is a multiple of len(bias)).
+func biasRelu32(rows, bias []float32, withRelu bool) {
+	o := len(bias)
+	if o == 0 {
+		return
 	}
-	biasReluGo(row[4*n:], bias[4*n:], withRelu)
+	n := o / 4
+	if o%4 != 0 || n == 0 {
+		for r := 0; r+o <= len(rows); r += o {
+			if n > 0 {
+				biasReluSSE(&rows[r], &bias[0], n, 1, withRelu)
+			}
+			biasReluGo(rows[r+4*n:r+o], bias[4*n:], withRelu)
+		}
+		return
+	}
+	if k := len(rows) / o; k > 0 {
+		biasReluSSE(&rows[0], &bias[0], n, k, withRelu)
+	}
 }
 
 // reluGradSSE is reluGradGo on 4n elements: CMPLTPS(0, a) is the mask

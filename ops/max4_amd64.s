@@ -30,20 +30,29 @@ loop:
 done:
 	RET
 
-// func biasReluSSE(row, bias *float32, n int, relu bool)
-// row[i] = row[i] + bias[i], then, if relu, max(v, 0) as Go's max does
-// it: MAXPS(0, v) keeps v when not 0 > v (NaN, -0 included), and adding
-// +0 turns -0 into +0. For i < 4n.
-TEXT ·biasReluSSE(SB), NOSPLIT, $0-25
+// func biasReluSSE(row, bias *float32, n, rows int, relu bool)
+// For each of rows rows of 4n floats from row on: row[i] = row[i] +
+// bias[i], then, if relu, max(v, 0) as Go's max does it: MAXPS(0, v)
+// keeps v when not 0 > v (NaN, -0 included), and adding +0 turns -0
+// into +0.
+TEXT ·biasReluSSE(SB), NOSPLIT, $0-33
 	MOVQ  row+0(FP), DI
 	MOVQ  bias+8(FP), SI
 	MOVQ  n+16(FP), CX
+	MOVQ  rows+24(FP), DX
 	XORPS X7, X7
-	XORQ  AX, AX
 	TESTQ CX, CX
 	JLE   brdone
-	CMPB  relu+24(FP), $0
-	JEQ   addloop
+	TESTQ DX, DX
+	JLE   brdone
+	MOVQ  CX, R8
+	SHLQ  $4, R8 // a row's bytes
+	CMPB  relu+32(FP), $0
+	JEQ   addrow
+
+relurow:
+	XORQ AX, AX
+	MOVQ CX, BX
 
 reluloop:
 	MOVUPS (DI)(AX*1), X0
@@ -54,9 +63,16 @@ reluloop:
 	ADDPS  X7, X2
 	MOVUPS X2, (DI)(AX*1)
 	ADDQ   $16, AX
-	DECQ   CX
+	DECQ   BX
 	JNZ    reluloop
+	ADDQ   R8, DI
+	DECQ   DX
+	JNZ    relurow
 	RET
+
+addrow:
+	XORQ AX, AX
+	MOVQ CX, BX
 
 addloop:
 	MOVUPS (DI)(AX*1), X0
@@ -64,8 +80,11 @@ addloop:
 	ADDPS  X1, X0
 	MOVUPS X0, (DI)(AX*1)
 	ADDQ   $16, AX
-	DECQ   CX
+	DECQ   BX
 	JNZ    addloop
+	ADDQ   R8, DI
+	DECQ   DX
+	JNZ    addrow
 
 brdone:
 	RET

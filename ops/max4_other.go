@@ -5,8 +5,13 @@ package ops
 // max4 sets dst[i] = pick(pick(pick(a[i], b[i]), c[i]), d[i]).
 func max4(dst, a, b, c, d []float32) { max4Go(dst, a, b, c, d) }
 
-// biasRelu32 is epilogue.apply's inner loop for one float32 row.
-func biasRelu32(row, bias []float32, withRelu bool) { biasReluGo(row, bias, withRelu) }
+// biasRelu32 is biasReluGo for float32 rows of len(bias) floats, all of
+// rows (whose length is a multiple of len(bias)).
+func biasRelu32(rows, bias []float32, withRelu bool) {
+	for r := 0; len(bias) > 0 && r+len(bias) <= len(rows); r += len(bias) {
+		biasReluGo(rows[r:r+len(bias)], bias, withRelu)
+	}
+}
 
 // reluGradient32 is the float32 ReluGrad kernel: dst = a > 0 ? b : +0.
 func reluGradient32(dst, a, b []float32) { reluGradGo(dst, a, b) }
