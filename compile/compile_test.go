@@ -112,6 +112,25 @@ func softmaxClassifier(dt graph.DType) *model {
 	return withGradients(g, loss, p, session.Feed{x: xa, t: ta})
 }
 
+// wideMLP has a hidden layer wide enough that its weight gradient
+// (601×256) is made and applied in several blocks of rows (the fused
+// MatMul → ApplyAdam), the last one longer.
+func wideMLP(dt graph.DType) *model {
+	const n, in, hidden, classes = 30, 601, 256, 5
+	g := graph.New()
+	g.SetRandomSeed(20160605)
+	x := g.Placeholder(dt, graph.Shape{graph.None, in}, graph.Name("x"))
+	t := g.Placeholder(dt, graph.Shape{graph.None, classes}, graph.Name("t"))
+	w1 := g.Variable(truncatedNormal(dt, []int{in, hidden}, ops.Stddev(0.1)))
+	b1 := g.Variable(ops.Cast(ops.Constant(0.1, hidden), dt))
+	h := ops.Relu(ops.Add(ops.MatMul(x, w1), b1))
+	w := g.Variable(truncatedNormal(dt, []int{hidden, classes}, ops.Stddev(0.1)))
+	p := ops.Softmax(ops.MatMul(h, w))
+	loss := ops.Neg(ops.ReduceSum(ops.Mul(t, ops.Log(p))))
+	xa, ta := classBatch(rand.New(rand.NewPCG(3, 4)), n, in, classes)
+	return withGradients(g, loss, p, session.Feed{x: xa, t: ta})
+}
+
 // classBatch is n random inputs in [0, 1) with one-hot labels.
 func classBatch(r *rand.Rand, n, in, classes int) (x, t *nd.Array) {
 	x, t = nd.New(nd.Float32, n, in), nd.New(nd.Float32, n, classes)
@@ -203,6 +222,7 @@ var models = []struct {
 	// chain; the MatMul takes the bias Add
 	{"softmax classifier", softmaxClassifier, true},
 	{"small CNN", smallCNN, true},
+	{"wide MLP", wideMLP, true},
 }
 
 // TestFusionEquivalence checks that fusing elementwise chains changes no
@@ -830,19 +850,22 @@ func TestFaithfulSaturatedCrossEntropy(t *testing.T) {
 }
 
 // TestKernelFusionsExplained: Explain names the kernel fusions of the
-// CNN: in training, each product with its bias and ReLU and each pool
-// with its gradient; in inference, each convolution with its bias, ReLU
+// CNN: in training, each product with its bias and ReLU, each pool with
+// its gradient and each weight gradient with its Adam update; in
+// inference, each convolution with its bias, ReLU
 // and pool. (TestFusionEquivalence checks they change no bit.)
 func TestKernelFusionsExplained(t *testing.T) {
-	m := smallCNN(graph.Float32)
+	m, mlp := smallCNN(graph.Float32), wideMLP(graph.Float32)
 	for _, tc := range []struct {
+		m       *model
 		fetches any
 		want    []string
 	}{
-		{[]any{m.step, m.fetches[0]}, []string{"Conv2D → Add → Relu", "Conv2D → BiasAdd → Relu", "MatMul → Add → Relu", "MatMul → Add", "MaxPool → MaxPoolGrad (argmax kept)", "MaxPoolGrad → ReluGrad"}},
-		{m.fetches[1], []string{"Conv2D → Add → Relu → MaxPool", "Conv2D → BiasAdd → Relu → MaxPool", "MatMul → Add → Relu", "MatMul → Add"}},
+		{mlp, []any{mlp.step, mlp.fetches[0]}, []string{"MatMul → Add → Relu", "MatMul → ApplyAdam"}},
+		{m, []any{m.step, m.fetches[0]}, []string{"Conv2D → Add → Relu", "Conv2D → BiasAdd → Relu", "MatMul → Add → Relu", "MatMul → Add", "MaxPool → MaxPoolGrad (argmax kept)", "MaxPoolGrad → ReluGrad", "MatMul → ApplyAdam"}},
+		{m, m.fetches[1], []string{"Conv2D → Add → Relu → MaxPool", "Conv2D → BiasAdd → Relu → MaxPool", "MatMul → Add → Relu", "MatMul → Add"}},
 	} {
-		rep, err := session.New(m.g).Explain(tc.fetches, m.feed)
+		rep, err := session.New(tc.m.g).Explain(tc.fetches, tc.m.feed)
 		if err != nil {
 			t.Fatal(err)
 		}

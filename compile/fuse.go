@@ -1,6 +1,8 @@
 package compile
 
 import (
+	"slices"
+
 	"github.com/tf1go/tf1go/graph"
 	"github.com/tf1go/tf1go/internal/opkit"
 )
@@ -46,6 +48,7 @@ func fuse(live []*graph.Node, groupOf map[*graph.Node]*graph.Node, consumers map
 	}
 	fs.argmax(live, groupOf, report)
 	fs.reluGrad(live, groups, groupOf, free)
+	fs.gradient(live, groupOf, free)
 	return fs
 }
 
@@ -151,6 +154,32 @@ func (fs fusions) reluGrad(live []*graph.Node, groups map[*graph.Node][]*graph.N
 		}
 		groupOf[g] = r
 		fs.kernels[r] = fusedKernel{op: op, inputs: g.Inputs()} // Explain names the group
+	}
+}
+
+// gradient fuses a float32 product (opkit.RowProduct) whose only reader
+// is an update op (opkit.GradientFuser) taking it as its gradient into
+// the update, which then makes the gradient a block at a time and
+// applies each block while it is in cache.
+func (fs fusions) gradient(live []*graph.Node, groupOf map[*graph.Node]*graph.Node, free func(*graph.Node) bool) {
+	for _, u := range live {
+		f, ok := u.Op().(opkit.GradientFuser)
+		if !ok || groupOf[u] != nil {
+			continue
+		}
+		gi := f.GradientInput()
+		p := u.Inputs()[gi].Node()
+		prod, ok := p.Op().(opkit.RowProduct)
+		if !ok || !free(p) || groupOf[p] != nil || fs.ops[p] != nil || p.Output().DType() != graph.Float32 {
+			continue
+		}
+		op, ok := f.FuseGradient(prod)
+		if !ok {
+			continue
+		}
+		groupOf[p], groupOf[u] = u, u
+		inputs := append(append(slices.Clone(u.Inputs()[:gi]), p.Inputs()...), u.Inputs()[gi+1:]...)
+		fs.kernels[u] = fusedKernel{op: op, inputs: inputs} // Explain names the group
 	}
 }
 

@@ -3,6 +3,7 @@ package ops
 import (
 	"github.com/pkg/errors"
 	"github.com/tf1go/tf1go/graph"
+	"github.com/tf1go/tf1go/internal/opkit"
 	"github.com/tf1go/tf1go/nd"
 	gemm32 "github.com/tf1go/tf1go/ops/internal/gemm"
 	"gonum.org/v1/gonum/blas"
@@ -52,6 +53,39 @@ func (m matMulOp) Compute(_ *graph.Env, in []*nd.Array, out *nd.Array) error {
 	}
 	gemm(m.transA, m.transB, out.Dim(0), out.Dim(1), k, a, b, out)
 	return nil
+}
+
+// Rows (opkit.RowProduct) readies the float32 product for blocks of
+// rows: op(B) packed once, each block of at least want elements (and
+// never one that gemm would sum another way than the whole product)
+// computed by SgemmPacked.
+func (m matMulOp) Rows(in []*nd.Array, want int) opkit.RowBlocks {
+	a, b := in[0], in[1]
+	rows, k := a.Dim(0), a.Dim(1)
+	if m.transA {
+		rows, k = k, rows
+	}
+	cols := b.Dim(1)
+	if m.transB {
+		cols = b.Dim(0)
+	}
+	per := gemm32.BlockRows(rows, cols, k, want/max(cols, 1))
+	blocks := max(1, rows/per) // each at least per rows, the rows spread evenly
+	fb := newFixedB(m.transB, k, cols, b.Float32s(), b.Dim(1))
+	ad, lda := a.Float32s(), a.Dim(1)
+	return opkit.RowBlocks{
+		Rows: rows, Cols: cols, Blocks: blocks, MaxRows: (rows + blocks - 1) / blocks,
+		Block: func(q int, dst []float32) (i0, i1 int) {
+			i0, i1 = q*rows/blocks, (q+1)*rows/blocks
+			off := i0 * lda
+			if m.transA {
+				off = i0
+			}
+			fb.mul(m.transA, i1-i0, ad[off:], lda, dst, cols, false)
+			return i0, i1
+		},
+		Done: fb.release,
+	}
 }
 
 // gemm computes out = op(a)·op(b) for row-major a, b, out.

@@ -2,8 +2,12 @@ package train
 
 import (
 	"math"
+	"sync"
+
+	"github.com/pkg/errors"
 
 	"github.com/tf1go/tf1go/graph"
+	"github.com/tf1go/tf1go/internal/opkit"
 	"github.com/tf1go/tf1go/internal/par"
 	"github.com/tf1go/tf1go/nd"
 	"github.com/tf1go/tf1go/ops"
@@ -101,18 +105,75 @@ func (applyAdam) Compute(_ *graph.Env, in []*nd.Array, _ *nd.Array) error {
 // does. Each element's update is independent, so the elements are shared
 // among goroutines.
 func adam32(in []*nd.Array) {
-	w, m, v := in[0].Float32s(), in[1].Float32s(), in[2].Float32s()
-	f := func(i int) float32 { return in[i].Float32s()[0] }
-	b1p, b2p, lr, b1, b2, eps, g := f(3), f(4), f(5), f(6), f(7), f(8), in[9].Float32s()
-	alpha := float32(lr*sqrt32(float32(1-b2p))) / float32(1-b1p)
-	c1, c2 := float32(1-b1), float32(1-b2)
+	w, m, v, g := in[0].Float32s(), in[1].Float32s(), in[2].Float32s(), in[9].Float32s()
+	k := newAdamConsts(in)
 	par.For(len(w), adamGrain, func(i0, i1 int) {
-		adam32Block(w[i0:i1], m[i0:i1], v[i0:i1], g[i0:i1], adamConsts{c1, c2, alpha, eps})
+		adam32Block(w[i0:i1], m[i0:i1], v[i0:i1], g[i0:i1], k)
 	})
 }
 
 // adamConsts are a float32 update's constants: 1-β1, 1-β2, lr_t and ε.
 type adamConsts struct{ c1, c2, alpha, eps float32 }
+
+// newAdamConsts computes them from ApplyAdam's inputs 3-8 (β1^t, β2^t,
+// lr, β1, β2, ε), each operation rounded to float32.
+func newAdamConsts(in []*nd.Array) adamConsts {
+	f := func(i int) float32 { return in[i].Float32s()[0] }
+	b1p, b2p, lr, b1, b2, eps := f(3), f(4), f(5), f(6), f(7), f(8)
+	return adamConsts{c1: float32(1 - b1), c2: float32(1 - b2), alpha: float32(lr*sqrt32(float32(1-b2p))) / float32(1-b1p), eps: eps}
+}
+
+// GradientInput (opkit.GradientFuser): the gradient is ApplyAdam's last
+// input.
+func (applyAdam) GradientInput() int { return 9 }
+
+// FuseGradient (opkit.GradientFuser) returns ApplyAdam computing its
+// float32 gradient itself with product.
+func (applyAdam) FuseGradient(product opkit.RowProduct) (graph.Op, bool) {
+	return applyAdamProduct{product}, true
+}
+
+// applyAdamProduct is ApplyAdam on a float32 variable whose gradient is
+// a product it computes itself, a block of rows at a time, each block
+// into a scratch of about adamBlock elements that the update then reads
+// while it is in cache: a fully connected layer's weight gradient (the
+// CNN's 3136×1024) is never written out to memory and read back. Inputs:
+// ApplyAdam's first nine, then the product's. The compile step fuses it
+// (Explain: "MatMul → ApplyAdam"); every bit is ApplyAdam's.
+type applyAdamProduct struct{ product opkit.RowProduct }
+
+// adamBlock is the elements of one block of the gradient: 256 KiB, well
+// inside a core's L2.
+const adamBlock = 1 << 16
+
+var adamScratch = sync.Pool{New: func() any { return new([]float32) }}
+
+func (applyAdamProduct) Type() string { return "ApplyAdam" }
+
+func (applyAdamProduct) Infer(in []*graph.Tensor) (graph.DType, graph.Shape, error) {
+	return nd.Invalid, nil, lvalues("ApplyAdam", in, "var", "m", "v")
+}
+
+func (a applyAdamProduct) Compute(_ *graph.Env, in []*nd.Array, _ *nd.Array) error {
+	w, m, v := in[0].Float32s(), in[1].Float32s(), in[2].Float32s()
+	k := newAdamConsts(in)
+	rb := a.product.Rows(in[9:], adamBlock)
+	defer rb.Done()
+	if rb.Rows*rb.Cols != len(w) {
+		return errors.Errorf("var and grad do not have the same shape%s %s", graph.Shape(in[0].Shape()), graph.Shape{rb.Rows, rb.Cols})
+	}
+	par.Chunks(rb.Blocks, 1, func(_, q, _ int) {
+		buf := adamScratch.Get().(*[]float32)
+		defer adamScratch.Put(buf)
+		if n := rb.MaxRows * rb.Cols; cap(*buf) < n {
+			*buf = make([]float32, n)
+		}
+		i0, i1 := rb.Block(q, *buf)
+		e0, e1 := i0*rb.Cols, i1*rb.Cols
+		adam32Block(w[e0:e1], m[e0:e1], v[e0:e1], (*buf)[:e1-e0], k)
+	})
+	return nil
+}
 
 // adam32Go is the float32 update of len(w) elements, each operation
 // rounded to float32; adam32Block's vector kernels give the same bits.

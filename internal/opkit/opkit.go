@@ -5,7 +5,10 @@
 // use. Keeping it here keeps it out of the public ops API.
 package opkit
 
-import "github.com/tf1go/tf1go/graph"
+import (
+	"github.com/tf1go/tf1go/graph"
+	"github.com/tf1go/tf1go/nd"
+)
 
 // Elementwise is an op whose output element i depends only on element i
 // of each input after broadcasting. Eval computes a tile of outputs in
@@ -48,6 +51,37 @@ type BiasReluFuser interface {
 // run. It reports false when grad is not this pool's gradient.
 type ArgmaxKeeper interface {
 	KeepArgmax(grad graph.Op) (pool, poolGrad graph.Op, ok bool)
+}
+
+// RowProduct is a float32 product op (MatMul) that can compute its
+// result a block of rows at a time, every element with the bits the
+// whole product gives it. Rows readies the product of in (the op's
+// inputs) in blocks of about want elements.
+type RowProduct interface {
+	Rows(in []*nd.Array, want int) RowBlocks
+}
+
+// RowBlocks is a product readied by RowProduct.Rows: Blocks blocks of at
+// most MaxRows rows of Cols columns, Rows in all. Block computes block b
+// into dst (row-major, Cols apart) and returns the rows [i0, i1) it
+// holds; it is safe for concurrent use until Done releases what Rows
+// took.
+type RowBlocks struct {
+	Rows, Cols, Blocks, MaxRows int
+	Block                       func(b int, dst []float32) (i0, i1 int)
+	Done                        func()
+}
+
+// GradientFuser is an update op (ApplyAdam) that can compute its own
+// gradient, input GradientInput, from the product op that makes it, a
+// block of rows at a time, and update each block of the variable while
+// the block is in cache: the gradient never goes out to memory and back.
+// FuseGradient returns that op; its inputs are the update's with the
+// gradient replaced by the product's inputs. It reports false for a
+// product it cannot take.
+type GradientFuser interface {
+	GradientInput() int
+	FuseGradient(product RowProduct) (graph.Op, bool)
 }
 
 // Stabilizer is an op that, given its inputs, may stand for a form that

@@ -350,6 +350,23 @@ func SgemmPacked(transA bool, m int, a []float32, lda int, pb *PackedB, c []floa
 	}
 }
 
+// BlockRows returns how many rows, at least want, the blocks of an
+// m×n product over k must have for SgemmPacked on each block to give
+// every element the bits Sgemm gives it on the whole product: all m
+// when Sgemm sums the whole in plain loops (see small), else enough
+// that no block falls to them (the blocked path's sums depend on k
+// only).
+func BlockRows(m, n, k, want int) int {
+	macs := int64(m) * int64(n) * int64(k)
+	switch {
+	case n == 1: // plain loops, whatever the rows
+		return max(want, 1)
+	case macs <= int64(smallMACs):
+		return max(m, 1)
+	}
+	return max(want, int(int64(smallMACs)/(int64(n)*int64(k)))+1)
+}
+
 // buffers are one goroutine's packing space, recycled through a pool.
 type buffers struct{ a, b []float32 }
 

@@ -484,3 +484,38 @@ func TestDirectBSameBits(t *testing.T) {
 		}
 	})
 }
+
+// TestBlockRowsSameBits: SgemmPacked on blocks of BlockRows rows (the
+// last one longer) gives every element Sgemm's bits on the whole
+// product, for products Sgemm sums in plain loops, n = 1, products
+// whose small blocks would fall to the plain loops, and large ones.
+func TestBlockRowsSameBits(t *testing.T) {
+	withKernel(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(23, 24))
+		var pb PackedB
+		for _, s := range [][4]int{{35, 1, 2, 8}, {7, 3, 20, 2}, {100, 10, 50, 1}, {601, 256, 30, 64}, {3136, 64, 50, 100}, {5, 40, 300, 1}} {
+			for _, transA := range []bool{false, true} {
+				o := newOperands(rng, transA, false, s[0], s[1], s[2], 1, false)
+				o.run()
+				want := slices.Clone(o.c)
+				per := BlockRows(o.m, o.n, o.k, s[3])
+				blocks := max(1, o.m/per)
+				pb.Pack(false, o.k, o.n, o.b, o.ldb)
+				got := make([]float32, len(o.c))
+				copy(got, o.c)
+				for q := range blocks {
+					i0, i1 := q*o.m/blocks, (q+1)*o.m/blocks
+					off := i0 * o.lda
+					if transA {
+						off = i0
+					}
+					a := o.a[off:]
+					SgemmPacked(transA, i1-i0, a, o.lda, &pb, got[i0*o.ldc:], o.ldc, false)
+				}
+				if !slices.Equal(got, want) {
+					t.Fatalf("%s in blocks of %d rows: other bits than Sgemm", o, per)
+				}
+			}
+		}
+	})
+}
