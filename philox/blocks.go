@@ -12,12 +12,13 @@ import "math/bits"
 // (tests switch it).
 const (
 	goBlocks     = iota // blocksGo
-	avx512Blocks        // blocksAVX512 and uniformAVX512, 32 blocks at a time
+	avx2Blocks          // blocksAVX2 and uniformAVX2, then the Go ones
+	avx512Blocks        // blocksAVX512 and uniformAVX512, then the AVX2 ones
 )
 
 var (
 	impl      = bestBlocks()
-	implNames = [...]string{goBlocks: "go", avx512Blocks: "avx512"}
+	implNames = [...]string{goBlocks: "go", avx2Blocks: "avx2", avx512Blocks: "avx512"}
 )
 
 // fill sets dst, whose length is a multiple of 4, to the blocks for g's
@@ -35,13 +36,18 @@ func (g *Generator) fill(dst []uint32) {
 }
 
 // blocks sets dst to the blocks for the counters counter, counter+1, …
-// (len(dst)/4 of them, word 0 not wrapping) with implementation im.
+// (len(dst)/4 of them, word 0 not wrapping) with implementation im:
+// its kernel on as many as it takes, the narrower ones on the rest.
 func blocks(im int, counter [4]uint32, key [2]uint32, dst []uint32) {
-	if im == avx512Blocks && len(dst) >= 128 {
-		n := len(dst) / 128
+	if n := len(dst) / 128; im >= avx512Blocks && n > 0 {
 		blocksAVX512(&dst[0], n, counter[0], counter[1], counter[2], counter[3], key[0], key[1])
 		counter[0] += uint32(32 * n)
 		dst = dst[128*n:]
+	}
+	if n := len(dst) / 32; im >= avx2Blocks && n > 0 {
+		blocksAVX2(&dst[0], n, counter[0], counter[1], counter[2], counter[3], key[0], key[1])
+		counter[0] += uint32(8 * n)
+		dst = dst[32*n:]
 	}
 	blocksGo(counter, key, dst)
 }
@@ -100,13 +106,17 @@ func (r *blockRun) next() []uint32 {
 	return w
 }
 
-// uniforms sets dst[i] to Uint32ToFloat(src[i]) with implementation im.
+// uniforms sets dst[i] to Uint32ToFloat(src[i]) with implementation im,
+// as blocks does.
 func uniforms(im int, dst []float32, src []uint32) {
 	src = src[:len(dst)]
-	if im == avx512Blocks && len(dst) >= 16 {
-		n := len(dst) / 16
+	if n := len(dst) / 16; im >= avx512Blocks && n > 0 {
 		uniformAVX512(&dst[0], &src[0], n)
 		dst, src = dst[16*n:], src[16*n:]
+	}
+	if n := len(dst) / 8; im >= avx2Blocks && n > 0 {
+		uniformAVX2(&dst[0], &src[0], n)
+		dst, src = dst[8*n:], src[8*n:]
 	}
 	for i := range dst {
 		dst[i] = Uint32ToFloat(src[i])

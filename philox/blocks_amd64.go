@@ -12,8 +12,11 @@ func blocksAVX512(dst *uint32, n int, c0, c1, c2, c3, k0, k1 uint32)
 
 // bestBlocks is the fastest implementation of blocks this CPU runs.
 func bestBlocks() int {
-	if cpufeat.AVX512F {
+	switch {
+	case cpufeat.AVX512F:
 		return avx512Blocks
+	case cpufeat.AVX2FMA:
+		return avx2Blocks
 	}
 	return goBlocks
 }
@@ -22,3 +25,15 @@ func bestBlocks() int {
 //
 //go:noescape
 func uniformAVX512(dst *float32, src *uint32, n int)
+
+// blocksAVX2 is blocksAVX512 on 8n blocks, four to a YMM register, two
+// registers at a time (the 16 YMM registers hold no more). It needs
+// AVX2.
+//
+//go:noescape
+func blocksAVX2(dst *uint32, n int, c0, c1, c2, c3, k0, k1 uint32)
+
+// uniformAVX2 is uniforms on 8n words. It needs AVX2.
+//
+//go:noescape
+func uniformAVX2(dst *float32, src *uint32, n int)

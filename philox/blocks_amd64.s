@@ -167,3 +167,160 @@ uloop:
 udone:
 	VZEROUPPER
 	RET
+
+// The AVX2 kernels do as the AVX-512 ones with YMM registers: four
+// blocks to a register, and no three-way XOR or masked shuffle.
+
+// ctr4 holds the word-0 offsets in a YMM register's lanes (as offsets
+// above, for four), then the steps 4 and 8.
+DATA ctr4<>+0(SB)/8, $0
+DATA ctr4<>+8(SB)/8, $2
+DATA ctr4<>+16(SB)/8, $1
+DATA ctr4<>+24(SB)/8, $3
+DATA ctr4<>+32(SB)/8, $4
+DATA ctr4<>+40(SB)/8, $4
+DATA ctr4<>+48(SB)/8, $4
+DATA ctr4<>+56(SB)/8, $4
+DATA ctr4<>+64(SB)/8, $8
+DATA ctr4<>+72(SB)/8, $8
+DATA ctr4<>+80(SB)/8, $8
+DATA ctr4<>+88(SB)/8, $8
+GLOBL ctr4<>(SB), RODATA|NOPTR, $96
+
+// muls holds the two round multipliers, to broadcast.
+DATA muls<>+0(SB)/4, $0xD2511F53
+DATA muls<>+4(SB)/4, $0xCD9E8D57
+GLOBL muls<>(SB), RODATA|NOPTR, $8
+
+// ROUNDY is ROUND in YMM registers, the round's keys broadcast at k(SP)
+// and k+32(SP).
+#define ROUNDY(a, b, c, d, t, u, k) \
+	VPMULUDQ Y13, c, t     \
+	VPMULUDQ Y12, a, u     \
+	VPSRLQ   $32, t, a     \
+	VPSRLQ   $32, u, c     \
+	VPXOR    b, a, a       \
+	VPXOR    k(SP), a, a   \
+	VPXOR    d, c, c       \
+	VPXOR    k+32(SP), c, c
+
+// ROUNDSY2 is two rounds on the two groups of four blocks.
+#define ROUNDSY2(k) \
+	ROUNDY(Y0, Y1, Y2, Y3, Y4, Y5, k)     \
+	ROUNDY(Y6, Y7, Y8, Y9, Y10, Y11, k)   \
+	ROUNDY(Y0, Y4, Y2, Y5, Y1, Y3, k+64)  \
+	ROUNDY(Y6, Y10, Y8, Y11, Y7, Y9, k+64)
+
+// KEYSY stores round r's keys (AX, BX), broadcast, at 64r(SP) and
+// 64r+32(SP), and moves them on.
+#define KEYSY(r) \
+	VMOVD        AX, X15          \
+	VPBROADCASTD X15, Y15         \
+	VMOVDQU      Y15, (64*r)(SP)  \
+	VMOVD        BX, X15          \
+	VPBROADCASTD X15, Y15         \
+	VMOVDQU      Y15, (64*r+32)(SP) \
+	ADDL         $0x9E3779B9, AX  \
+	ADDL         $0xBB67AE85, BX
+
+// STOREY is STORE for four blocks in YMM registers.
+#define STOREY(a, b, c, d, off) \
+	VPSLLQ      $32, b, b      \
+	VPSLLQ      $32, d, d      \
+	VPBLENDD    $0xaa, b, a, a \
+	VPBLENDD    $0xaa, d, c, c \
+	VPUNPCKLQDQ c, a, b        \
+	VPUNPCKHQDQ c, a, d        \
+	VMOVDQU     b, off(DI)     \
+	VMOVDQU     d, off+32(DI)
+
+// func blocksAVX2(dst *uint32, n int, c0, c1, c2, c3, k0, k1 uint32)
+// Writes to dst the blocks for the counters (c0+i, c1, c2, c3), i < 8n,
+// 8 a loop: two groups of four, in Y0-Y3 and Y6-Y9, with the spare
+// pairs Y4-Y5 and Y10-Y11. Y12 and Y13 are the multipliers, Y14 the
+// loop's c0. The frame holds the ten rounds' keys, broadcast, at 0(SP)
+// to 639(SP), and the counter's words at 640(SP) to 655(SP).
+TEXT ·blocksAVX2(SB), $656-40
+	MOVL k0+32(FP), AX
+	MOVL k1+36(FP), BX
+	KEYSY(0)
+	KEYSY(1)
+	KEYSY(2)
+	KEYSY(3)
+	KEYSY(4)
+	KEYSY(5)
+	KEYSY(6)
+	KEYSY(7)
+	KEYSY(8)
+	KEYSY(9)
+	MOVL c0+16(FP), AX
+	MOVL AX, 640(SP)
+	MOVL c1+20(FP), AX
+	MOVL AX, 644(SP)
+	MOVL c2+24(FP), AX
+	MOVL AX, 648(SP)
+	MOVL c3+28(FP), AX
+	MOVL AX, 652(SP)
+
+	VPBROADCASTD muls<>+0(SB), Y12
+	VPBROADCASTD muls<>+4(SB), Y13
+	VPBROADCASTD 640(SP), Y14
+
+	MOVQ  dst+0(FP), DI
+	MOVQ  n+8(FP), CX
+	TESTQ CX, CX
+	JLE   ydone
+
+yloop:
+	VPADDQ       ctr4<>+0(SB), Y14, Y0 // blocks 0-3's counters
+	VPADDQ       ctr4<>+32(SB), Y0, Y6 // 4-7's
+	VPBROADCASTD 644(SP), Y1
+	VPBROADCASTD 648(SP), Y2
+	VPBROADCASTD 652(SP), Y3
+	VMOVDQA      Y1, Y7
+	VMOVDQA      Y2, Y8
+	VMOVDQA      Y3, Y9
+	ROUNDSY2(0)
+	ROUNDSY2(128)
+	ROUNDSY2(256)
+	ROUNDSY2(384)
+	ROUNDSY2(512)
+	STOREY(Y0, Y1, Y2, Y3, 0)
+	STOREY(Y6, Y7, Y8, Y9, 64)
+	VPADDQ ctr4<>+64(SB), Y14, Y14
+	ADDQ   $128, DI
+	DECQ   CX
+	JNZ    yloop
+
+ydone:
+	VZEROUPPER
+	RET
+
+// func uniformAVX2(dst *float32, src *uint32, n int)
+// uniformAVX512 on 8n words.
+TEXT ·uniformAVX2(SB), NOSPLIT, $0-24
+	MOVQ         dst+0(FP), DI
+	MOVQ         src+8(FP), SI
+	MOVQ         n+16(FP), CX
+	MOVL         $0x7fffff, AX
+	VMOVD        AX, X1
+	VPBROADCASTD X1, Y1
+	MOVL         $0x3f800000, AX // 1.0
+	VMOVD        AX, X2
+	VPBROADCASTD X2, Y2
+	TESTQ        CX, CX
+	JLE          uydone
+
+uyloop:
+	VPAND   (SI), Y1, Y0
+	VPOR    Y2, Y0, Y0
+	VSUBPS  Y2, Y0, Y0
+	VMOVUPS Y0, (DI)
+	ADDQ    $32, SI
+	ADDQ    $32, DI
+	DECQ    CX
+	JNZ     uyloop
+
+uydone:
+	VZEROUPPER
+	RET
