@@ -85,8 +85,8 @@ func blocksGo(counter [4]uint32, key [2]uint32, dst []uint32) {
 // the fills: drawn many at once, they come from fill's fast paths.
 type blockRun struct {
 	gen  Generator
-	left int // blocks still to draw
-	buf  [256]uint32
+	left int          // blocks still to draw
+	buf  [1024]uint32 // a quarter of fillGrain; 256 measured 10% slower
 }
 
 // newBlockRun returns the run of g's blocks b0 to b1-1: g skipped b0
