@@ -103,13 +103,9 @@ func FillTruncatedNormal(g Generator, out []float32) {
 // UniformDistribution<float>: one block per four values, in order.
 func FillUniform(g Generator, out []float32) {
 	par.For((len(out)+3)/4, fillGrain/4, func(b0, b1 int) {
-		gen := g
-		gen.Skip(uint64(b0))
-		for i := 4 * b0; i < min(4*b1, len(out)); i += 4 {
-			b := gen.Next()
-			for j := 0; j < 4 && i+j < len(out); j++ {
-				out[i+j] = Uint32ToFloat(b[j])
-			}
+		r := newBlockRun(g, b0, b1)
+		for i, w := 4*b0, r.next(); len(w) > 0; i, w = i+len(w), r.next() {
+			uniforms(impl, out[i:min(i+len(w), len(out))], w)
 		}
 	})
 }
@@ -118,13 +114,11 @@ func FillUniform(g Generator, out []float32) {
 // does: one block per two values.
 func FillUniform64(g Generator, out []float64) {
 	par.For((len(out)+1)/2, fillGrain/2, func(b0, b1 int) {
-		gen := g
-		gen.Skip(uint64(b0))
-		for i := 2 * b0; i < min(2*b1, len(out)); i += 2 {
-			b := gen.Next()
-			out[i] = Uint64ToDouble(b[0], b[1])
-			if i+1 < len(out) {
-				out[i+1] = Uint64ToDouble(b[2], b[3])
+		r := newBlockRun(g, b0, b1)
+		for i, w := 2*b0, r.next(); len(w) > 0; i, w = i+len(w)/2, r.next() {
+			dst := out[i:min(i+len(w)/2, len(out))]
+			for j := range dst {
+				dst[j] = Uint64ToDouble(w[2*j], w[2*j+1])
 			}
 		}
 	})

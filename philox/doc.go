@@ -20,6 +20,11 @@
 // seed2) keys it as TF's PhiloxRandom(seed, seed2) does: the key is
 // seed, the upper half of the counter is seed2.
 //
+// The fills compute many blocks side by side, 32 at a time in vector
+// lanes where the CPU has AVX-512, 8 where it has AVX2, two at a time in
+// Go elsewhere, since one block's rounds are a chain of dependent
+// multiplies; every word is still Block's for its counter.
+//
 // # Per-run state
 //
 // A TF random op's kernel owns one generator for the life of its

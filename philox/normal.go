@@ -7,13 +7,16 @@ import "github.com/tf1go/tf1go/internal/par"
 // pairs from its words in order.
 func FillNormal(g Generator, out []float32) {
 	par.For((len(out)+3)/4, fillGrain/4, func(b0, b1 int) {
-		gen := g
-		gen.Skip(uint64(b0))
-		for i := 4 * b0; i < min(4*b1, len(out)); i += 4 {
-			b := gen.Next()
-			f0, f1 := BoxMullerFloat(b[0], b[1])
-			f2, f3 := BoxMullerFloat(b[2], b[3])
-			copy(out[i:], []float32{f0, f1, f2, f3})
+		r := newBlockRun(g, b0, b1)
+		for i, w := 4*b0, r.next(); len(w) > 0; i, w = i+len(w), r.next() {
+			dst := out[i:min(i+len(w), len(out))]
+			for j := 0; j < len(dst); j += 2 {
+				f0, f1 := BoxMullerFloat(w[j], w[j+1])
+				dst[j] = f0
+				if j+1 < len(dst) {
+					dst[j+1] = f1
+				}
+			}
 		}
 	})
 }

@@ -312,3 +312,103 @@ func BenchmarkUniform(b *testing.B) {
 		s.Uniform(out)
 	}
 }
+
+// withImpls runs f with every implementation of blocks the CPU runs,
+// saying which are skipped here and why.
+func withImpls(t *testing.T, f func(t *testing.T)) {
+	defer func(saved int) { impl = saved }(impl)
+	best := bestBlocks()
+	for im, name := range implNames {
+		if im > best {
+			t.Run(name, func(t *testing.T) { t.Skipf("this CPU lacks %s (best here: %s)", name, implNames[best]) })
+			continue
+		}
+		impl = im
+		t.Run(name, f)
+	}
+}
+
+// TestFillIsNext: fill's words are Next's, block after block, for every
+// implementation, for every length up to three times the widest's
+// blocks at once (32) and a few longer, from counters whose words carry
+// (0→1, 0→1→2→3, and the whole counter wrapping to 0), some 32 blocks
+// or a multiple short of a carry, some not.
+func TestFillIsNext(t *testing.T) {
+	starts := [][4]uint32{
+		{0, 0, 0, 0},
+		{0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344},
+		{0xfffffffe, 5, 6, 7},
+		{0xfffffff0, 0xffffffff, 0xffffffff, 9},
+		{0xffffffe9, 0xffffffff, 0xffffffff, 0xffffffff},
+		{0xffffffc0, 0xffffffff, 3, 4},
+		{0xffffffb0, 0xffffffff, 0xffffffff, 0xffffffff},
+	}
+	lengths := []int{1000, 4099}
+	for n := range 97 {
+		lengths = append(lengths, n)
+	}
+	withImpls(t, func(t *testing.T) {
+		for _, c := range starts {
+			for _, n := range lengths {
+				g := Generator{counter: c, key: [2]uint32{0xa4093822, 0x299f31d0}}
+				want := g
+				got := make([]uint32, 4*n+1)
+				got[4*n] = 0xdeadbeef // fill writes no further
+				g.fill(got[:4*n])
+				for i := range n {
+					if w := want.Next(); [4]uint32(got[4*i:]) != w {
+						t.Fatalf("from %#x, %d blocks: block %d is %#x, want %#x", c, n, i, got[4*i:4*i+4], w)
+					}
+				}
+				if got[4*n] != 0xdeadbeef {
+					t.Fatalf("from %#x, %d blocks: wrote past the end", c, n)
+				}
+				if g != want {
+					t.Fatalf("from %#x, %d blocks: generator at %#x after, want %#x", c, n, g.counter, want.counter)
+				}
+			}
+		}
+	})
+}
+
+// BenchmarkFill draws the lecture CNN's dropout mask's words with each
+// implementation of blocks the CPU runs.
+func BenchmarkFill(b *testing.B) {
+	defer func(saved int) { impl = saved }(impl)
+	w := make([]uint32, 50*1024)
+	for im := range bestBlocks() + 1 {
+		impl = im
+		b.Run(implNames[im], func(b *testing.B) {
+			g := New(20160612, 4)
+			b.SetBytes(int64(4 * len(w)))
+			for b.Loop() {
+				g.fill(w)
+			}
+		})
+	}
+}
+
+// TestUniforms: uniforms is Uint32ToFloat word for word, for every
+// implementation, every length up to three times 16 lanes and words
+// with every low bit pattern class (zero, all ones, high bits only).
+func TestUniforms(t *testing.T) {
+	src := make([]uint32, 50)
+	g := New(3, 4)
+	g.fill(src[:48])
+	src[0], src[1], src[2], src[3], src[48], src[49] = 0, 0xffffffff, 0xff800000, 0x7fffff, 1, 0x80000000
+	withImpls(t, func(t *testing.T) {
+		for n := range len(src) {
+			got := make([]float32, n+1)
+			got[n] = -1 // uniforms writes no further
+			uniforms(impl, got[:n], src)
+			for i := range n {
+				if want := Uint32ToFloat(src[i]); math.Float32bits(got[i]) != math.Float32bits(want) {
+					t.Fatalf("%d words: value %d is %v for %#x, want %v", n, i, got[i], src[i], want)
+				}
+			}
+			if got[n] != -1 {
+				t.Fatalf("%d words: wrote past the end", n)
+			}
+		}
+	})
+}
