@@ -7,6 +7,7 @@ import (
 	"github.com/tf1go/tf1go/graph"
 	"github.com/tf1go/tf1go/internal/par"
 	"github.com/tf1go/tf1go/nd"
+	"github.com/tf1go/tf1go/philox"
 )
 
 // dropoutMaskOp draws floor(keepProb + uniform[0,1)) for every element of
@@ -54,16 +55,24 @@ func (dropoutMaskOp) Compute(env *graph.Env, in []*nd.Array, out *nd.Array) erro
 	}
 	switch m := out.Data().(type) {
 	case []float32:
-		env.Rand.Uniform(m)
 		k := float32(kp.Flat(0))
+		if k == 1 {
+			keepAll(env.Rand, m)
+			return nil
+		}
+		env.Rand.Uniform(m)
 		par.For(len(m), 1<<14, func(i0, i1 int) {
 			for i, u := range m[i0:i1] {
 				m[i0+i] = float32(math.Floor(float64(k + u))) // the sum rounds in float32, as in TF
 			}
 		})
 	case []float64:
-		env.Rand.Uniform64(m)
 		k := kp.Flat(0)
+		if k == 1 {
+			keepAll(env.Rand, m)
+			return nil
+		}
+		env.Rand.Uniform64(m)
 		par.For(len(m), 1<<14, func(i0, i1 int) {
 			for i, u := range m[i0:i1] {
 				m[i0+i] = math.Floor(k + u)
@@ -73,14 +82,30 @@ func (dropoutMaskOp) Compute(env *graph.Env, in []*nd.Array, out *nd.Array) erro
 	return nil
 }
 
+// keepAll is the mask for keep_prob 1 (the lecture's evaluations),
+// without drawing: floor(1 + u) is 1 for every u a draw can give, since
+// philox.Uint32ToFloat's are multiples of 2^-23 up to 1-2^-23 and
+// Uint64ToDouble's multiples of 2^-52 up to 1-2^-52, so 1 + u is exact
+// and below 2. The stream moves on as Uniform and Uniform64 move it (a
+// reservation of len(m) outputs), so every later draw is unchanged.
+func keepAll[T float32 | float64](r *philox.Stream, m []T) {
+	r.ReserveRandomOutputs(len(m))
+	par.For(len(m), 1<<14, func(i0, i1 int) {
+		for i := range m[i0:i1] {
+			m[i0+i] = 1
+		}
+	})
+}
+
 // Dropout keeps each element of x with probability keepProb, scaled by
 // 1/keepProb, and zeroes the rest (tf.nn.dropout(x, keep_prob)). keepProb
 // is a scalar tensor of x's dtype, such as the lecture's shape-less
 // placeholder fed 0.5 to train and 1.0 to evaluate, or a Go number in
 // (0, 1]; a constant 1 returns x itself, as TF 1.x does (TF 0.x built
 // the ops anyway). The mask is TF's: floor(keepProb + u) with u from TF's
-// RandomUniform stream for the op's seeds, drawn anew on every Run (fed
-// 1.0 too, as in TF), so a seeded program drops what TF dropped. Like TF
+// RandomUniform stream for the op's seeds, drawn anew on every Run, so
+// a seeded program drops what TF dropped. Fed 1.0 it draws nothing, as
+// every value would give 1, but moves the stream on as TF's draw does. Like TF
 // the result is x / keepProb * mask, so the gradient is mask / keepProb
 // for any keepProb.
 func Dropout(x, keepProb any) *graph.Tensor {

@@ -44,6 +44,20 @@ func TestDropoutKeepAll(t *testing.T) {
 	}
 }
 
+// TestDropoutKeepAllDrawsNothing checks why keep_prob 1.0 need not
+// draw: floor(1 + u) is 1 even for the largest u a draw gives, in
+// float32 (summed in float32, as the mask is) and in float64.
+func TestDropoutKeepAllDrawsNothing(t *testing.T) {
+	for _, w := range []uint32{0, 1, 0x7fffff, 0x800000, 0xffffffff} {
+		if u := philox.Uint32ToFloat(w); math.Floor(float64(1+u)) != 1 {
+			t.Errorf("float32 u = %v (word %#x): floor(1 + u) = %v", u, w, math.Floor(float64(1+u)))
+		}
+		if u := philox.Uint64ToDouble(w, w); math.Floor(1+u) != 1 {
+			t.Errorf("float64 u = %v (words %#x): floor(1 + u) = %v", u, w, math.Floor(1+u))
+		}
+	}
+}
+
 // TestDropoutHalf checks keep_prob 0.5: about half the values are
 // zeroed, the rest doubled.
 func TestDropoutHalf(t *testing.T) {
@@ -87,24 +101,33 @@ func TestDropoutSeeded(t *testing.T) {
 // TestDropoutDrawsTF checks the mask against TF's: floor(keep_prob + u)
 // with u from TF's RandomUniform stream for the graph seed and op seed 5
 // (x and keep_prob are TF ops 1 and 2; tf.nn.dropout's Shape and
-// random_uniform's min and max come before its get_seed), the second
-// Run 30·256 blocks on.
+// random_uniform's min and max come before its get_seed), each Run
+// 30·256 blocks on, a keep_prob 1.0 Run (which draws nothing) included.
 func TestDropoutDrawsTF(t *testing.T) {
-	g, x, keepProb, y := dropoutGraph(graph.Float32, 10, 3)
-	if s, s2 := y.Node().Inputs()[1].Node().Seeds(); s != 20160704 || s2 != 5 {
-		t.Fatalf("the mask's seeds are %d, %d, want 20160704, 5", s, s2)
-	}
-	sess := session.New(g)
-	feed := session.Feed{x: full(1, 10, 3), keepProb: 0.5}
-	gen := philox.New(20160704, 5)
-	for run := range 2 {
-		u := make([]float32, 30)
-		philox.FillUniform(gen, u)
-		gen.Skip(30 * 256)
-		got := mustRun(t, sess, y, feed).(*nd.Array)
-		for i, ui := range u {
-			if want := 2 * math.Floor(float64(0.5+ui)); got.Flat(i) != want {
-				t.Fatalf("run %d, element %d: %v, want %v (u = %v)", run+1, i, got.Flat(i), want, ui)
+	for _, dt := range []graph.DType{graph.Float32, graph.Float64} {
+		g, x, keepProb, y := dropoutGraph(dt, 10, 3)
+		if s, s2 := y.Node().Inputs()[1].Node().Seeds(); s != 20160704 || s2 != 5 {
+			t.Fatalf("the mask's seeds are %d, %d, want 20160704, 5", s, s2)
+		}
+		sess := session.New(g)
+		ones, _ := nd.From(full(1, 10, 3), dt)
+		gen := philox.New(20160704, 5)
+		for run, kp := range []float64{0.5, 1, 0.5, 0.3} {
+			u32, u64 := make([]float32, 30), make([]float64, 30)
+			philox.FillUniform(gen, u32)
+			philox.FillUniform64(gen, u64)
+			gen.Skip(30 * 256)
+			got := mustRun(t, sess, y, session.Feed{x: ones, keepProb: kp}).(*nd.Array)
+			for i := range 30 {
+				// floor(kp + u) / kp in dt, as the graph computes x / kp * mask
+				want := 1 / kp * math.Floor(kp+u64[i])
+				if dt == graph.Float32 {
+					k := float32(kp)
+					want = float64(1 / k * float32(math.Floor(float64(k+u32[i]))))
+				}
+				if got.Flat(i) != want {
+					t.Fatalf("%v run %d (keep_prob %g), element %d: %v, want %v", dt, run+1, kp, i, got.Flat(i), want)
+				}
 			}
 		}
 	}
