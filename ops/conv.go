@@ -237,76 +237,98 @@ func (g geom) chunk() (images, k int) {
 
 // im2col writes the windows of images n0..n1 of x as the rows of col:
 // one row per output position (n, oy, ox), columns (ky, kx, c); padding
-// reads as zero.
+// reads as zero. Each image is copied into a zero-padded one first, so
+// that every window row is one plain copy with no edges to find, which
+// is faster on the lecture's shapes than finding them (and lets one
+// AVX-512 loop do all the copies, see windows).
 func im2col[T float32 | float64](col, x []T, g geom, n0, n1 int) {
-	seg := g.kw * g.c
-	if c32, ok := any(col).([]float32); ok && seg <= 16 {
-		im2colPadded(c32, any(x).([]float32), g, n0, n1)
-		return
-	}
-	i := 0
-	for n := n0; n < n1; n++ {
-		for oy := 0; oy < g.oh; oy++ {
-			for ox := 0; ox < g.ow; ox++ {
-				x0 := ox*g.sx - g.pl
-				lo, hi := max(0, -x0), min(g.kw, g.w-x0) // kx inside the image
-				for ky := 0; ky < g.kh; ky++ {
-					dst := col[i : i+seg]
-					i += seg
-					y := oy*g.sy - g.pt + ky
-					if y < 0 || y >= g.h || lo >= hi {
-						zero(dst)
-						continue
-					}
-					zero(dst[:lo*g.c])
-					move(dst[lo*g.c:hi*g.c], x[((n*g.h+y)*g.w+x0+lo)*g.c:])
-					zero(dst[hi*g.c:])
-				}
-			}
-		}
-	}
-}
-
-// im2colPadded is float32 im2col for short window rows (a few channels,
-// as in a first convolution), where finding each row's edges costs more
-// than copying it: for each output row it lays out, padding included, the kh
-// input rows its windows read, then copies every window row from there.
-func im2colPadded(col, x []float32, g geom, n0, n1 int) {
-	row := g.w * g.c
-	pw := ((g.ow-1)*g.sx + g.kw) * g.c      // a padded row, as far as windows reach
-	buf := getScratch[float32](g.kh*pw + 8) // + what spread's last move reads
+	pw, ph, lead := g.padded()
+	buf := getScratch[T](ph*pw + 8) // + what windows' 8-value moves read
 	defer putScratch(buf)
+	pad := *buf
+	clear(pad) // the padding; the image, copied in per image, lies within
 	i := 0
 	for n := n0; n < n1; n++ {
+		copyPadded(x, pad, g, n, pw, ph, lead, false)
 		for oy := 0; oy < g.oh; oy++ {
-			for ky := 0; ky < g.kh; ky++ {
-				p := (*buf)[ky*pw : (ky+1)*pw]
-				y := oy*g.sy - g.pt + ky
-				if y < 0 || y >= g.h {
-					clear(p)
-					continue
-				}
-				lead := min(g.pl*g.c, pw)
-				clear(p[:lead])
-				k := copy(p[lead:], x[(n*g.h+y)*row:(n*g.h+y+1)*row])
-				clear(p[lead+k:])
-			}
-			i = spread(col, i, *buf, g, pw)
+			i = windows(col, i, pad[oy*g.sy*pw:], g, pw, false)
 		}
 	}
 }
 
-// spread writes, from col[i] on, the ow windows of the kh padded input
-// rows in pad (pw apart), and returns where it stopped.
-func spread(col []float32, i int, pad []float32, g geom, pw int) int {
+// col2im is im2col's adjoint: it sets images n0..n1 of x (zero before)
+// to the sums of the rows of col over the windows that read each
+// element, added in window order, as adding each row onto x would. It
+// adds them in a zero-padded image, with no edges to find, and copies
+// the image out of it.
+func col2im[T float32 | float64](x, col []T, g geom, n0, n1 int) {
+	pw, ph, lead := g.padded()
+	buf := getScratch[T](ph * pw)
+	defer putScratch(buf)
+	pad := *buf
+	i := 0
+	for n := n0; n < n1; n++ {
+		clear(pad)
+		for oy := 0; oy < g.oh; oy++ {
+			i = windows(col, i, pad[oy*g.sy*pw:], g, pw, true)
+		}
+		copyPadded(x, pad, g, n, pw, ph, lead, true)
+	}
+}
+
+// padded is the geometry of an image zero-padded as far as the windows
+// reach: ph rows of pw elements, the image's rows from row pt on and its
+// columns from element lead on (fewer where the windows stop short).
+func (g geom) padded() (pw, ph, lead int) {
+	pw = ((g.ow-1)*g.sx + g.kw) * g.c
+	return pw, (g.oh-1)*g.sy + g.kh, min(g.pl*g.c, pw)
+}
+
+// copyPadded copies image n of x into its place in pad (see padded), or
+// if out back from there.
+func copyPadded[T float32 | float64](x, pad []T, g geom, n, pw, ph, lead int, out bool) {
+	row := g.w * g.c
+	for py := min(g.pt, ph); py < min(g.pt+g.h, ph); py++ {
+		xr, pr := x[(n*g.h+py-g.pt)*row:][:row], pad[py*pw+lead:(py+1)*pw]
+		if out {
+			copy(xr, pr)
+		} else {
+			copy(pr, xr)
+		}
+	}
+}
+
+// windows goes over the ow windows of the kh padded input rows in pad
+// (pw apart), which are the rows of col from col[i] on: it copies them
+// from pad to col (im2col), or if add adds them from col onto pad
+// (col2im) in window order. It returns where in col it stopped.
+func windows[T float32 | float64](col []T, i int, pad []T, g geom, pw int, add bool) int {
 	seg, step, kh := g.kw*g.c, g.sx*g.c, g.kh
+	n := g.ow * kh * seg
+	c32, f32 := any(col).([]float32)
+	p32, _ := any(pad).([]float32)
+	if f32 && hasWindowsAsm && n > 0 {
+		_, _ = c32[i:i+n], p32[:(g.ow-1)*step+(kh-1)*pw+seg]
+		windowsAVX512(&c32[i], &p32[0], seg, step, pw, kh, g.ow, add)
+		return i + n
+	}
+	if add {
+		for o := 0; o < g.ow*step; o += step {
+			for s := o; s < o+kh*pw; s += pw {
+				addTo(pad[s:], col[i:i+seg])
+				i += seg
+			}
+		}
+		return i
+	}
+	short := f32 && seg <= 8
 	for o := 0; o < g.ow*step; o += step {
 		for s := o; s < o+kh*pw; s += pw {
-			if seg <= 8 && i+8 <= len(col) {
+			if short && i+8 <= len(col) {
 				// 8 values in two 16-byte moves, cheaper than a loop: what
 				// they write past seg, the next row segment overwrites
 				// (or lies past the chunk's rows)
-				d, v := col[i:i+8:i+8], pad[s:s+8:s+8]
+				d, v := c32[i:i+8:i+8], p32[s:s+8:s+8]
 				*(*[4]float32)(d[0:4]) = *(*[4]float32)(v[0:4])
 				*(*[4]float32)(d[4:8]) = *(*[4]float32)(v[4:8])
 			} else {
@@ -327,41 +349,6 @@ func move[T float32 | float64](dst, src []T) {
 	}
 	for i := range dst {
 		dst[i] = src[i]
-	}
-}
-
-// zero is clear, in a loop for a few elements.
-func zero[T float32 | float64](dst []T) {
-	if len(dst) > 16 {
-		clear(dst)
-		return
-	}
-	for i := range dst {
-		dst[i] = 0
-	}
-}
-
-// col2im is im2col's adjoint: it adds each row of col back onto the
-// elements of x that its window read.
-func col2im[T float32 | float64](x, col []T, g geom, n0, n1 int) {
-	seg := g.kw * g.c
-	i := 0
-	for n := n0; n < n1; n++ {
-		for oy := 0; oy < g.oh; oy++ {
-			for ox := 0; ox < g.ow; ox++ {
-				x0 := ox*g.sx - g.pl
-				lo, hi := max(0, -x0), min(g.kw, g.w-x0)
-				for ky := 0; ky < g.kh; ky++ {
-					src := col[i : i+seg]
-					i += seg
-					y := oy*g.sy - g.pt + ky
-					if y < 0 || y >= g.h || lo >= hi {
-						continue
-					}
-					addTo(x[((n*g.h+y)*g.w+x0+lo)*g.c:], src[lo*g.c:hi*g.c])
-				}
-			}
-		}
 	}
 }
 

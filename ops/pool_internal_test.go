@@ -162,52 +162,6 @@ func TestColumnSums(t *testing.T) {
 	}
 }
 
-// TestIm2col: both ways of laying out windows (short rows through padded
-// copies, long ones by their edges) give the windows by definition, on
-// odd sizes, strides, paddings and channel counts.
-func TestIm2col(t *testing.T) {
-	for _, c := range []struct{ h, w, ch, kh, kw, sy, sx int }{
-		{5, 7, 1, 5, 5, 1, 1}, {6, 5, 3, 3, 2, 2, 3}, {4, 9, 2, 4, 3, 3, 2}, {3, 3, 1, 1, 1, 1, 1},
-		{7, 6, 8, 3, 3, 1, 1}, {5, 8, 17, 2, 3, 2, 2}, {9, 9, 6, 5, 5, 4, 4},
-	} {
-		for _, same := range []bool{true, false} {
-			g := newGeom([]int{3, c.h, c.w, c.ch}, c.kh, c.kw, []int{1, c.sy, c.sx, 1}, same)
-			x := make([]float32, 3*c.h*c.w*c.ch)
-			for i := range x {
-				x[i] = float32(i + 1)
-			}
-			k := c.kh * c.kw * c.ch
-			got := make([]float32, 2*g.oh*g.ow*k)
-			for i := range got {
-				got[i] = float32(math.NaN())
-			}
-			im2col(got, x, g, 1, 3)
-			i := 0
-			for n := 1; n < 3; n++ {
-				for oy := range g.oh {
-					for ox := range g.ow {
-						for ky := range c.kh {
-							for kx := range c.kw {
-								for ch := range c.ch {
-									y, xx := oy*c.sy-g.pt+ky, ox*c.sx-g.pl+kx
-									want := float32(0)
-									if y >= 0 && y < c.h && xx >= 0 && xx < c.w {
-										want = x[((n*c.h+y)*c.w+xx)*c.ch+ch]
-									}
-									if got[i] != want {
-										t.Fatalf("%+v same=%v: window (%d,%d,%d) tap (%d,%d,%d) = %v, want %v", c, same, n, oy, ox, ky, kx, ch, got[i], want)
-									}
-									i++
-								}
-							}
-						}
-					}
-				}
-			}
-		}
-	}
-}
-
 // TestMax2x2Arg: the SSE 2×2 max with argmax gives the Go loop's values
 // and indices (the first max; NaN, ties and signed zeros included) for
 // every channel count 1-40.
