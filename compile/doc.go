@@ -31,10 +31,13 @@
 //     kernel that works tile by tile across goroutines (in float32 when
 //     every op's float32 arithmetic is exact), a Conv2D or MatMul takes
 //     the bias Add and ReLU after it into its kernel (and, where nothing
-//     else reads the ReLU, as in inference, the MaxPool after that), and a
-//     MaxPool keeps its argmax for its gradient; Options.NoFusion turns
-//     all of this off, and every fusion gives the unfused bits. Every op
-//     that writes a variable is ordered after the ops that read it.
+//     else reads the ReLU, as in inference, the MaxPool after that), a
+//     MaxPool keeps its argmax for its gradient (which takes in the
+//     ReluGrad after it), and a float32 MatMul read only by an ApplyAdam
+//     (a weight gradient) is made by the update itself, a block of rows at
+//     a time applied while in cache; Options.NoFusion turns all of this
+//     off, and every fusion gives the unfused bits. Every op that writes a
+//     variable is ordered after the ops that read it.
 //  6. Lower. Each unit, a kernel or a fused chain, becomes one node of a
 //     Gorgonia tape machine, which runs them in dependency order. The
 //     machine lives in compile/internal/vm, the only package of the module
@@ -58,8 +61,8 @@
 //	memory:     72 bytes of unit outputs, 44 of them newly allocated
 //
 // For the CNN's training step the fused lines include Conv2D → Add →
-// Relu and MaxPool → MaxPoolGrad (argmax kept); for its inference,
-// Conv2D → Add → Relu → MaxPool.
+// Relu, MaxPool → MaxPoolGrad (argmax kept), MaxPoolGrad → ReluGrad and
+// MatMul → ApplyAdam; for its inference, Conv2D → Add → Relu → MaxPool.
 //
 // # Errors
 //
