@@ -437,18 +437,26 @@ func TestDirectSameBits(t *testing.T) {
 		for _, transA := range []bool{false, true} {
 			for _, s := range [][3]int{{196, 64, 800}, {800, 64, 196}, {35, 40, 300}, {25, 32, 700}} {
 				o := newOperands(rng, transA, false, s[0], s[1], s[2], 1, false)
-				directPanels = 0 // pack every A block
-				o.run()
-				packed := slices.Clone(o.c)
-				directPanels = 4
-				o.run()
-				o.verify(t, false)
-				if !slices.Equal(o.c, packed) {
-					t.Errorf("%s: A read in place gives other bits than A packed", o)
-				}
+				inPlaceSameBits(t, o, "A", &directPanels, 4)
 			}
 		}
 	})
+}
+
+// inPlaceSameBits runs o with the threshold *limit at 0 (the operand
+// always packed) and at on (read in place where it applies) and fails
+// unless C is right and has the same bits both ways.
+func inPlaceSameBits(t *testing.T, o *operands, operand string, limit *int, on int) {
+	t.Helper()
+	*limit = 0
+	o.run()
+	packed := slices.Clone(o.c)
+	*limit = on
+	o.run()
+	o.verify(t, false)
+	if !slices.Equal(o.c, packed) {
+		t.Fatalf("%s: %s read in place gives other bits than %s packed", o, operand, operand)
+	}
 }
 
 // TestDirectBSameBits checks that reading B in place gives every element
@@ -468,15 +476,7 @@ func TestDirectBSameBits(t *testing.T) {
 					for _, n := range []int{32, 64, 160} {
 						for _, k := range []int{1, 3, 9, 300} {
 							o := newOperands(rng, m%2 == 1, false, m, n, k, m%3*7, false)
-							directBRows = 0 // pack every B block
-							o.run()
-							packed := slices.Clone(o.c)
-							directBRows = 70
-							o.run()
-							o.verify(t, false)
-							if !slices.Equal(o.c, packed) {
-								t.Fatalf("%s: B read in place gives other bits than B packed", o)
-							}
+							inPlaceSameBits(t, o, "B", &directBRows, 70)
 						}
 					}
 				}
