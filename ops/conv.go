@@ -240,7 +240,7 @@ func (g geom) chunk() (images, k int) {
 // reads as zero. Each image is copied into a zero-padded one first, so
 // that every window row is one plain copy with no edges to find, which
 // is faster on the lecture's shapes than finding them (and lets one
-// AVX-512 loop do all the copies, see windows).
+// AVX or AVX-512 loop do all the copies, see windows).
 func im2col[T float32 | float64](col, x []T, g geom, n0, n1 int) {
 	pw, ph, lead := g.padded()
 	buf := getScratch[T](ph*pw + 8) // + what windows' 8-value moves read
@@ -298,6 +298,19 @@ func copyPadded[T float32 | float64](x, pad []T, g geom, n, pw, ph, lead int, ou
 	}
 }
 
+// The loops windows may run on float32, slowest first: Go's, and the
+// assembly ones (conv_amd64.s) for AVX, 8 floats at a time, and for
+// AVX-512, 16.
+const (
+	goWindows = iota
+	avxWindows
+	avx512Windows
+)
+
+// windowLoops are the loops windows runs on float32: the fastest this
+// CPU has (a variable, so that tests run the others too).
+var windowLoops = bestWindows
+
 // windows goes over the ow windows of the kh padded input rows in pad
 // (pw apart), which are the rows of col from col[i] on: it copies them
 // from pad to col (im2col), or if add adds them from col onto pad
@@ -307,9 +320,9 @@ func windows[T float32 | float64](col []T, i int, pad []T, g geom, pw int, add b
 	n := g.ow * kh * seg
 	c32, f32 := any(col).([]float32)
 	p32, _ := any(pad).([]float32)
-	if f32 && hasWindowsAsm && n > 0 {
+	if f32 && windowLoops != goWindows && n > 0 {
 		_, _ = c32[i:i+n], p32[:(g.ow-1)*step+(kh-1)*pw+seg]
-		windowsAVX512(&c32[i], &p32[0], seg, step, pw, kh, g.ow, add)
+		windowsAsm(&c32[i], &p32[0], seg, step, pw, kh, g.ow, add, windowLoops == avx512Windows)
 		return i + n
 	}
 	if add {

@@ -2,8 +2,9 @@
 
 package ops
 
-func windowsAVX512(col, pad *float32, seg, step, pw, kh, ow int, add bool) { panic("unreachable") }
+func windowsAsm(col, pad *float32, seg, step, pw, kh, ow int, add, avx512 bool) {
+	panic("unreachable")
+}
 
-// hasWindowsAsm: windows takes windowsAVX512 on float32 (a variable,
-// so that tests run the Go loops too).
-var hasWindowsAsm = false
+// bestWindows: only the Go loops run here.
+const bestWindows = goWindows

@@ -86,7 +86,7 @@
 // max-pool (with and without argmax), bias+ReLU, the ReLU gradient,
 // col2im's adds and the bias gradients' column sums are SSE/SSE2
 // assembly (every amd64 CPU has it), and im2col's copies and col2im's
-// adds AVX-512 where the CPU has it, each making its Go loop's
+// adds AVX or AVX-512 where the CPU has it, each making its Go loop's
 // operations in its order, so the bits do not change; elsewhere the Go
 // loops run.
 //
