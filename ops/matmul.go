@@ -74,15 +74,17 @@ func (m matMulOp) Rows(in []*nd.Array, want int) opkit.RowBlocks {
 	fb := newFixedB(m.transB, k, cols, b.Float32s(), b.Dim(1))
 	ad, lda := a.Float32s(), a.Dim(1)
 	return opkit.RowBlocks{
-		Rows: rows, Cols: cols, Blocks: blocks, MaxRows: (rows + blocks - 1) / blocks,
-		Block: func(q int, dst []float32) (i0, i1 int) {
-			i0, i1 = q*rows/blocks, (q+1)*rows/blocks
+		Rows: rows, Cols: cols, Blocks: blocks,
+		Block: func(q int, use func(i0, i1 int, vals []float32)) {
+			i0, i1 := q*rows/blocks, (q+1)*rows/blocks
 			off := i0 * lda
 			if m.transA {
 				off = i0
 			}
-			fb.mul(m.transA, i1-i0, ad[off:], lda, dst, cols, false)
-			return i0, i1
+			dst := getScratch[float32]((i1 - i0) * cols)
+			defer putScratch(dst)
+			fb.mul(m.transA, i1-i0, ad[off:], lda, *dst, cols, false)
+			use(i0, i1, *dst)
 		},
 		Done: fb.release,
 	}

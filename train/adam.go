@@ -2,7 +2,6 @@ package train
 
 import (
 	"math"
-	"sync"
 
 	"github.com/pkg/errors"
 
@@ -146,8 +145,6 @@ type applyAdamProduct struct{ product opkit.RowProduct }
 // inside a core's L2.
 const adamBlock = 1 << 16
 
-var adamScratch = sync.Pool{New: func() any { return new([]float32) }}
-
 func (applyAdamProduct) Type() string { return "ApplyAdam" }
 
 func (applyAdamProduct) Infer(in []*graph.Tensor) (graph.DType, graph.Shape, error) {
@@ -162,16 +159,11 @@ func (a applyAdamProduct) Compute(_ *graph.Env, in []*nd.Array, _ *nd.Array) err
 	if rb.Rows*rb.Cols != len(w) {
 		return errors.Errorf("var and grad do not have the same shape%s %s", graph.Shape(in[0].Shape()), graph.Shape{rb.Rows, rb.Cols})
 	}
-	par.Chunks(rb.Blocks, 1, func(_, q, _ int) {
-		buf := adamScratch.Get().(*[]float32)
-		defer adamScratch.Put(buf)
-		if n := rb.MaxRows * rb.Cols; cap(*buf) < n {
-			*buf = make([]float32, n)
-		}
-		i0, i1 := rb.Block(q, *buf)
+	apply := func(i0, i1 int, g []float32) {
 		e0, e1 := i0*rb.Cols, i1*rb.Cols
-		adam32Block(w[e0:e1], m[e0:e1], v[e0:e1], (*buf)[:e1-e0], k)
-	})
+		adam32Block(w[e0:e1], m[e0:e1], v[e0:e1], g, k)
+	}
+	par.Chunks(rb.Blocks, 1, func(_, q, _ int) { rb.Block(q, apply) })
 	return nil
 }
 

@@ -61,15 +61,15 @@ type RowProduct interface {
 	Rows(in []*nd.Array, want int) RowBlocks
 }
 
-// RowBlocks is a product readied by RowProduct.Rows: Blocks blocks of at
-// most MaxRows rows of Cols columns, Rows in all. Block computes block b
-// into dst (row-major, Cols apart) and returns the rows [i0, i1) it
-// holds; it is safe for concurrent use until Done releases what Rows
-// took.
+// RowBlocks is a product readied by RowProduct.Rows: Blocks blocks of
+// rows of Cols columns, Rows in all. Block computes block b into scratch
+// space and calls use with its rows [i0, i1) and their values vals (row-major,
+// Cols apart), valid during the call; it is safe for concurrent use until
+// Done releases what Rows took.
 type RowBlocks struct {
-	Rows, Cols, Blocks, MaxRows int
-	Block                       func(b int, dst []float32) (i0, i1 int)
-	Done                        func()
+	Rows, Cols, Blocks int
+	Block              func(b int, use func(i0, i1 int, vals []float32))
+	Done               func()
 }
 
 // GradientFuser is an update op (ApplyAdam) that can compute its own
